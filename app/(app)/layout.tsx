@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { currentActor } from "@/lib/auth/current-actor";
+import { signOutAction } from "@/lib/actions/session";
+import { LocaleSwitch } from "@/components/locale-switch";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const actor = await currentActor();
+  if (!actor) redirect("/sign-in");
+  const t = await getTranslations();
+  const links = actor.role === "REGULATOR"
+    ? [{ href: "/regulator", label: t("nav.rollups") }]
+    : [{ href: "/pool", label: actor.role === "ACCOUNT_MANAGER" ? t("nav.myPool") : t("nav.pool") }];
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/" className="text-lg font-semibold text-brand-700">{t("app.name")}</Link>
+          <nav className="flex gap-4 text-sm">
+            {links.map((l) => <Link key={l.href} href={l.href} className="hover:text-brand-700">{l.label}</Link>)}
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span data-testid="whoami" className="text-slate-600">{actor.name} · {t(`roles.${actor.role}`)}</span>
+            <LocaleSwitch />
+            <form action={signOutAction}>
+              <button type="submit" className="rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100">{t("nav.signOut")}</button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import "server-only";
+import type { Stage } from "@/lib/generated/prisma/enums";
+import type { Actor } from "@/lib/auth/actor";
+import { clientReadScope, clientWorkScope } from "@/lib/auth/scope";
+import { db } from "@/lib/db";
+import { toIsoDate } from "@/lib/commands/dates";
+
+export type TimelineItem =
+  | {
+      kind: "visit";
+      id: string;
+      at: string;
+      on: string;
+      by: string;
+      mode: string;
+      hasNeed: boolean;
+      noNeedReason: string | null;
+      notes: string;
+      followUpOn: string | null;
+      need: { amount: string; termMonths: number; purpose: string; preferredGuarantee: string | null } | null;
+    }
+  | { kind: "stage"; id: string; at: string; by: string | null; from: Stage | null; to: Stage; cause: string };
+
+export type Pipeline = {
+  enterprise: {
+    id: string;
+    name: string;
+    uscc: string;
+    kind: string;
+    cityCode: string;
+    countyCode: string;
+    industry: string;
+    legalRepName: string | null;
+    legalRepPhone: string | null;
+    lists: { listType: string; batchName: string; listedOn: string }[];
+  };
+  client: {
+    id: string;
+    stage: Stage;
+    branchName: string;
+    managerName: string | null;
+    nextFollowUpOn: string | null;
+  };
+  canWork: boolean;
+  timeline: TimelineItem[];
+};
+
+/**
+ * One enterprise as the actor's bank sees it. Null when the actor may not see this bank
+ * client, which the page shows exactly like an unknown id.
+ */
+export async function getPipeline(actor: Actor | null, enterpriseId: string): Promise<Pipeline | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(enterpriseId)) return null;
+  const client = await db.bankClient.findFirst({
+    where: { AND: [clientReadScope(actor), { enterpriseId }] },
+    select: {
+      id: true,
+      stage: true,
+      nextFollowUpOn: true,
+      branch: { select: { name: true } },
+      manager: { select: { name: true } },
+      enterprise: {
+        select: {
+          id: true, name: true, uscc: true, kind: true, cityCode: true, countyCode: true, industry: true,
+          legalRepName: true, legalRepPhone: true,
+          memberships: { select: { listType: true, listedOn: true, batch: { select: { name: true } } }, orderBy: { listedOn: "asc" } },
+        },
+      },
+    },
+  });
+  if (!client) return null;
+  const [canWork, visits, events] = await Promise.all([
+    db.bankClient.count({ where: { AND: [clientWorkScope(actor), { id: client.id }] } }).then((n) => n > 0),
+    db.visit.findMany({
+      where: { clientId: client.id },
+      orderBy: [{ visitedOn: "desc" }, { createdAt: "desc" }],
+      select: {
+        id: true, createdAt: true, visitedOn: true, mode: true, hasNeed: true, noNeedReason: true, notes: true, followUpOn: true,
+        user: { select: { name: true } },
+        need: { select: { amount: true, termMonths: true, purpose: true, preferredGuarantee: true } },
+      },
+    }),
+    db.stageEvent.findMany({
+      where: { clientId: client.id },
+      orderBy: { at: "desc" },
+      select: { id: true, at: true, fromStage: true, toStage: true, cause: true, actor: { select: { name: true } } },
+    }),
+  ]);
+  const timeline: TimelineItem[] = [
+    ...visits.map((v): TimelineItem => ({
+      kind: "visit",
+      id: v.id,
+      at: v.createdAt.toISOString(),
+      on: toIsoDate(v.visitedOn),
+      by: v.user.name,
+      mode: v.mode,
+      hasNeed: v.hasNeed,
+      noNeedReason: v.noNeedReason,
+      notes: v.notes,
+      followUpOn: v.followUpOn ? toIsoDate(v.followUpOn) : null,
+      need: v.need
+        ? { amount: v.need.amount.toFixed(2), termMonths: v.need.termMonths, purpose: v.need.purpose, preferredGuarantee: v.need.preferredGuarantee }
+        : null,
+    })),
+    ...events.map((e): TimelineItem => ({
+      kind: "stage",
+      id: String(e.id),
+      at: e.at.toISOString(),
+      by: e.actor?.name ?? null,
+      from: e.fromStage,
+      to: e.toStage,
+      cause: e.cause,
+    })),
+  ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.kind === "stage" ? -1 : 1));
+
+  const e = client.enterprise;
+  return {
+    enterprise: {
+      id: e.id, name: e.name, uscc: e.uscc, kind: e.kind, cityCode: e.cityCode, countyCode: e.countyCode, industry: e.industry,
+      legalRepName: e.legalRepName, legalRepPhone: e.legalRepPhone,
+      lists: e.memberships.map((m) => ({ listType: m.listType, batchName: m.batch.name, listedOn: toIsoDate(m.listedOn) })),
+    },
+    client: {
+      id: client.id,
+      stage: client.stage,
+      branchName: client.branch.name,
+      managerName: client.manager?.name ?? null,
+      nextFollowUpOn: client.nextFollowUpOn ? toIsoDate(client.nextFollowUpOn) : null,
+    },
+    canWork,
+    timeline,
+  };
+}

@@ -1,0 +1,135 @@
+// The demo province: 3 banks, 8 branches in 8 cities, 20 account managers, 2,000 listed
+// enterprises over the 11 cities, and some visits. Deterministic for a given day (visit dates
+// are relative to today so the demo always has recent work and follow-ups due).
+import type { Db } from "@/lib/db-client";
+import type { ListType } from "@/lib/generated/prisma/enums";
+import { CITIES, COUNTIES, countiesOf } from "@/lib/domain/regions";
+import { addDays, todayInShanghai } from "@/lib/domain/dates";
+import { loadActor } from "@/lib/auth/actor";
+import { logVisit } from "@/lib/commands/log-visit";
+import { createRandom } from "./random";
+import { personName } from "./names";
+import { createBank, createBranch, createUser, demoPasswordHash, enterpriseRow } from "./factories";
+
+export const DEMO_ACCOUNTS = [
+  { email: "manager@shoudai.test", role: "ACCOUNT_MANAGER", note: "工商银行桐乡支行 客户经理" },
+  { email: "head@shoudai.test", role: "BRANCH_HEAD", note: "工商银行桐乡支行 行长" },
+  { email: "hq@shoudai.test", role: "BANK_HEAD_OFFICE", note: "工商银行浙江省分行" },
+  { email: "regulator@shoudai.test", role: "REGULATOR", note: "浙江监管局（不含宁波）" },
+  { email: "other-bank@shoudai.test", role: "ACCOUNT_MANAGER", note: "浙江农商银行义乌支行 客户经理" },
+] as const;
+
+const BANKS = [
+  { code: "ICBC", name: "工商银行", nameEn: "ICBC" },
+  { code: "ZJRCB", name: "浙江农商银行", nameEn: "Zhejiang Rural Commercial Bank" },
+  { code: "HZB", name: "杭州银行", nameEn: "Bank of Hangzhou" },
+] as const;
+
+// [bank code, branch code, name, English name, county]
+const BRANCHES = [
+  ["ICBC", "TX", "桐乡支行", "Tongxiang Sub-branch", "330483"],
+  ["ICBC", "XH", "杭州西湖支行", "Hangzhou Xihu Sub-branch", "330106"],
+  ["ICBC", "LC", "温州鹿城支行", "Wenzhou Lucheng Sub-branch", "330302"],
+  ["ZJRCB", "YW", "义乌支行", "Yiwu Sub-branch", "330782"],
+  ["ZJRCB", "KQ", "绍兴柯桥支行", "Shaoxing Keqiao Sub-branch", "330603"],
+  ["ZJRCB", "WL", "台州温岭支行", "Taizhou Wenling Sub-branch", "331081"],
+  ["HZB", "YZ", "宁波鄞州支行", "Ningbo Yinzhou Sub-branch", "330212"],
+  ["HZB", "WX", "湖州吴兴支行", "Huzhou Wuxing Sub-branch", "330502"],
+] as const;
+
+const LIST_TYPES: ListType[] = ["BANKS_VISIT_ENTERPRISES", "SME_PARK", "SUPPLY_CHAIN", "SETTLEMENT_ACCOUNT", "INDUSTRY_AUTHORITY"];
+const ENTERPRISES = 2000;
+
+export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: number }> {
+  const random = createRandom(20201001);
+  await demoPasswordHash();
+
+  const banks = new Map<string, string>();
+  for (const bank of BANKS) banks.set(bank.code, (await createBank(db, bank)).id);
+
+  const branches: { id: string; bankCode: string; bankId: string; cityCode: string; managers: string[] }[] = [];
+  let managerNo = 0;
+  for (const [bankCode, code, name, nameEn, countyCode] of BRANCHES) {
+    const bankId = banks.get(bankCode)!;
+    const branch = await createBranch(db, { bankId, code, name, nameEn, countyCode });
+    const cityCode = COUNTIES.find((c) => c.code === countyCode)!.cityCode;
+    const isDemoBranch = bankCode === "ICBC" && code === "TX";
+    const isOtherBankBranch = bankCode === "ZJRCB" && code === "YW";
+    await createUser(db, {
+      email: isDemoBranch ? "head@shoudai.test" : `head.${bankCode}.${code}@shoudai.test`.toLowerCase(),
+      name: personName(random), role: "BRANCH_HEAD", bankId, branchId: branch.id,
+    });
+    const managers: string[] = [];
+    const count = managerNo < 16 ? (branches.length < 4 ? 3 : 2) : 2;
+    for (let i = 0; i < count && managerNo < 20; i++, managerNo++) {
+      const email = isDemoBranch && i === 0 ? "manager@shoudai.test"
+        : isOtherBankBranch && i === 0 ? "other-bank@shoudai.test"
+        : `am${String(managerNo + 1).padStart(2, "0")}@shoudai.test`;
+      const user = await createUser(db, { email, name: personName(random), role: "ACCOUNT_MANAGER", bankId, branchId: branch.id });
+      managers.push(user.id);
+    }
+    branches.push({ id: branch.id, bankCode, bankId, cityCode, managers });
+  }
+  await createUser(db, { email: "hq@shoudai.test", name: "省分行普惠金融部", role: "BANK_HEAD_OFFICE", bankId: banks.get("ICBC")! });
+  await createUser(db, { email: "hq.zjrcb@shoudai.test", name: "农商银行总行", role: "BANK_HEAD_OFFICE", bankId: banks.get("ZJRCB")! });
+  await createUser(db, { email: "regulator@shoudai.test", name: "浙江监管局普惠处", role: "REGULATOR", jurisdiction: "ZHEJIANG_EXCL_NINGBO" });
+  await createUser(db, { email: "regulator.ningbo@shoudai.test", name: "宁波监管局", role: "REGULATOR", jurisdiction: "NINGBO" });
+
+  // The regulator's lists: one batch per list type.
+  const today = todayInShanghai();
+  const batches = [];
+  for (const [i, listType] of LIST_TYPES.entries()) {
+    batches.push(await db.listBatch.create({
+      data: { listType, name: `2026年第${i + 1}批`, issuedOn: new Date(`${addDays(today, -150)}T00:00:00Z`) },
+    }));
+  }
+
+  // Enterprises spread over all 11 cities; each goes to a branch of its own city when there
+  // is one, else to a random branch, and some also sit in a second bank's pool.
+  const rows = Array.from({ length: ENTERPRISES }, (_, i) => {
+    const city = CITIES[i % CITIES.length]!;
+    const county = random.pick(countiesOf(city.code));
+    return enterpriseRow({ seq: 100_000 + i, countyCode: county.code });
+  });
+  await db.enterprise.createMany({ data: rows });
+  const enterprises = await db.enterprise.findMany({ select: { id: true, cityCode: true, uscc: true }, orderBy: { uscc: "asc" } });
+
+  const memberships = [];
+  const clients = [];
+  for (const enterprise of enterprises) {
+    const batch = random.chance(0.7) ? batches[0]! : random.pick(batches);
+    memberships.push({ enterpriseId: enterprise.id, batchId: batch.id, listType: batch.listType, listedOn: batch.issuedOn });
+    const local = branches.filter((b) => b.cityCode === enterprise.cityCode);
+    const first = local.length ? random.pick(local) : random.pick(branches);
+    clients.push({ bankId: first.bankId, branchId: first.id, enterpriseId: enterprise.id, managerId: random.pick(first.managers) });
+    if (random.chance(0.1)) {
+      const second = random.pick(branches.filter((b) => b.bankId !== first.bankId));
+      clients.push({ bankId: second.bankId, branchId: second.id, enterpriseId: enterprise.id, managerId: random.pick(second.managers) });
+    }
+  }
+  await db.listMembership.createMany({ data: memberships });
+  await db.bankClient.createMany({ data: clients });
+
+  // Some visits, logged through the same command the form uses.
+  const pool = await db.bankClient.findMany({ select: { enterpriseId: true, managerId: true }, orderBy: { enterpriseId: "asc" } });
+  let visits = 0;
+  for (const client of pool) {
+    if (!random.chance(0.12) || !client.managerId) continue;
+    const actor = await loadActor(db, client.managerId);
+    const hasNeed = random.chance(0.6);
+    const visitedOn = addDays(today, -random.int(1, 120));
+    await logVisit(actor, {
+      enterpriseId: client.enterpriseId,
+      visitedOn,
+      mode: random.pick(["ON_SITE", "ON_SITE", "PHONE", "ONLINE"]),
+      hasNeed: hasNeed ? "yes" : "no",
+      ...(hasNeed
+        ? { amountWan: String(random.pick([30, 50, 80, 100, 150, 200, 300, 500])), termMonths: String(random.pick([6, 12, 12, 24, 36])), purpose: random.pick(["WORKING_CAPITAL", "WORKING_CAPITAL", "EQUIPMENT", "FIXED_ASSETS"]) }
+        : { noNeedReason: random.pick(["NO_NEED_NOW", "OWN_FUNDS_ENOUGH", "OTHER_CHANNEL", "REFUSED_VISIT"]) }),
+      notes: hasNeed ? "企业有扩产计划，资金缺口主要在原材料采购。" : "",
+      followUpOn: addDays(visitedOn, random.int(7, 150)),
+    });
+    visits++;
+  }
+  return { enterprises: enterprises.length, visits };
+}

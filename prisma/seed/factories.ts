@@ -1,0 +1,97 @@
+// Factories that build programme data. The demo seed, the scenario and the tests all use
+// them, so test data looks like the data people see.
+import type { Db } from "@/lib/db-client";
+import type { EnterpriseKind, Jurisdiction, ListType, Role } from "@/lib/generated/prisma/enums";
+import { findCounty } from "@/lib/domain/regions";
+import { makeUscc } from "@/lib/domain/uscc";
+import { hashPassword } from "@/lib/auth/password";
+import { createRandom } from "./random";
+import { enterpriseName, mobilePhone, personName } from "./names";
+
+export const DEMO_PASSWORD = "Shoudai#2026";
+
+let demoHash: Promise<string> | null = null;
+/** One argon2id hash of the demo password, computed once per process. */
+export function demoPasswordHash(): Promise<string> {
+  demoHash ??= hashPassword(DEMO_PASSWORD);
+  return demoHash;
+}
+
+export async function createBank(db: Db, input: { code: string; name: string; nameEn: string }) {
+  return db.bank.create({ data: input });
+}
+
+export async function createBranch(
+  db: Db,
+  input: { bankId: string; code: string; name: string; nameEn: string; countyCode: string },
+) {
+  return db.branch.create({ data: input });
+}
+
+export async function createUser(
+  db: Db,
+  input: {
+    email: string;
+    name: string;
+    role: Role;
+    bankId?: string | null;
+    branchId?: string | null;
+    jurisdiction?: Jurisdiction | null;
+    isActive?: boolean;
+  },
+) {
+  return db.user.create({
+    data: {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      bankId: input.bankId ?? null,
+      branchId: input.branchId ?? null,
+      jurisdiction: input.jurisdiction ?? null,
+      isActive: input.isActive ?? true,
+      passwordHash: await demoPasswordHash(),
+    },
+  });
+}
+
+export type EnterpriseSeed = {
+  seq: number;
+  countyCode: string;
+  kind?: EnterpriseKind;
+  industry?: string;
+  name?: string;
+};
+
+/** Builds (without writing) an enterprise row with a valid USCC derived from its seq. */
+export function enterpriseRow(input: EnterpriseSeed) {
+  const county = findCounty(input.countyCode);
+  if (!county) throw new Error(`unknown county ${input.countyCode}`);
+  const random = createRandom(input.seq * 7919 + 17);
+  const kind: EnterpriseKind = input.kind ?? (random.chance(0.3) ? "INDIVIDUAL_BUSINESS" : random.chance(0.05) ? "FARMER_COOPERATIVE" : "ENTERPRISE");
+  return {
+    uscc: makeUscc({ kind, divisionCode: input.countyCode, orgSeq: input.seq }),
+    name: input.name ?? enterpriseName(random, kind, county.shortName, input.seq),
+    kind,
+    countyCode: county.code,
+    cityCode: county.cityCode,
+    industry: input.industry ?? random.pick(["C", "C", "C", "F", "F", "G", "I", "L", "M", "A", "E"]),
+    legalRepName: personName(random),
+    legalRepPhone: mobilePhone(random),
+  };
+}
+
+export async function createEnterprise(db: Db, input: EnterpriseSeed) {
+  return db.enterprise.create({ data: enterpriseRow(input) });
+}
+
+export async function createListBatch(db: Db, input: { listType: ListType; name: string; issuedOn: string }) {
+  return db.listBatch.create({ data: { ...input, issuedOn: new Date(`${input.issuedOn}T00:00:00Z`) } });
+}
+
+/** Puts an enterprise into a bank's pool, at a branch, with a dedicated manager. */
+export async function createClient(
+  db: Db,
+  input: { bankId: string; branchId: string; enterpriseId: string; managerId: string | null },
+) {
+  return db.bankClient.create({ data: input });
+}
