@@ -172,10 +172,12 @@ async function acquireLock(client: pg.Client, timeoutMs: number): Promise<void> 
 function assertHistorySound(rows: MigrationRow[], migrations: MigrationFile[], log: (m: string) => void): void {
   const failed = rows.filter((r) => !r.finished_at && !r.rolled_back_at);
   if (failed.length) {
-    const details = failed.map((r) => `  - ${r.migration_name}${r.logs ? `: ${r.logs.split("\n")[0]}` : ""}`).join("\n");
+    const details = failed
+      .map((r) => `  - ${r.migration_name} (id ${r.id})${r.logs ? `: ${r.logs.split("\n")[0]}` : ""}`)
+      .join("\n");
     throw new Error(
       `The database has failed migrations; nothing was applied:\n${details}\n` +
-        "Check the database by hand, then mark the row rolled back (UPDATE \"_prisma_migrations\" SET rolled_back_at = now() WHERE id = …) " +
+        "Check the database by hand, then mark the row rolled back (UPDATE \"_prisma_migrations\" SET rolled_back_at = now() WHERE id = '…') " +
         "or finished, as `prisma migrate resolve` would.",
     );
   }
@@ -206,10 +208,11 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
   await client.query("BEGIN");
   try {
     // Rows as Prisma's engine writes them: a started row, the script, then one "step" and the
-    // finish time. clock_timestamp() (not now(), frozen at BEGIN) gives real start/finish.
+    // finish time. clock_timestamp() (not now(), frozen at BEGIN) gives real start/finish
+    // times; the engine stores them with millisecond precision.
     await client.query(
       `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at)
-       VALUES ($1, $2, $3, clock_timestamp())`,
+       VALUES ($1, $2, $3, date_trunc('milliseconds', clock_timestamp()))`,
       [id, migration.checksum, migration.name],
     );
     // No parameters → pg uses the simple query protocol, which runs a multi-statement
@@ -217,7 +220,7 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
     await client.query(migration.script);
     await client.query(
       `UPDATE "_prisma_migrations"
-          SET finished_at = clock_timestamp(), applied_steps_count = applied_steps_count + 1
+          SET finished_at = date_trunc('milliseconds', clock_timestamp()), applied_steps_count = applied_steps_count + 1
         WHERE id = $1`,
       [id],
     );
