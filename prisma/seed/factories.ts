@@ -95,3 +95,40 @@ export async function createClient(
 ) {
   return db.bankClient.create({ data: input });
 }
+
+type EnterpriseRow = ReturnType<typeof enterpriseRow>;
+
+/**
+ * Inserts many enterprises in one statement (unnest over column arrays): far faster than
+ * createMany's one-parameter-per-value statement for thousands of rows.
+ */
+export async function insertEnterprises(db: Db, rows: EnterpriseRow[]): Promise<void> {
+  const col = <K extends keyof EnterpriseRow>(key: K) => rows.map((r) => r[key]);
+  await db.$executeRaw`
+    INSERT INTO enterprises (uscc, name, kind, county_code, city_code, industry, legal_rep_name, legal_rep_phone)
+    SELECT * FROM unnest(${col("uscc")}::text[], ${col("name")}::text[], ${col("kind")}::"EnterpriseKind"[],
+      ${col("countyCode")}::text[], ${col("cityCode")}::text[], ${col("industry")}::text[],
+      ${col("legalRepName")}::text[], ${col("legalRepPhone")}::text[])`;
+}
+
+/** Puts many enterprises into banks' pools in one statement. */
+export async function insertClients(
+  db: Db,
+  rows: { bankId: string; branchId: string; enterpriseId: string; managerId: string | null }[],
+): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO bank_clients (bank_id, branch_id, enterprise_id, manager_id, updated_at)
+    SELECT b, br, e, m, now() FROM unnest(${rows.map((r) => r.bankId)}::uuid[], ${rows.map((r) => r.branchId)}::uuid[],
+      ${rows.map((r) => r.enterpriseId)}::uuid[], ${rows.map((r) => r.managerId)}::uuid[]) AS t(b, br, e, m)`;
+}
+
+/** Records many list memberships in one statement. */
+export async function insertMemberships(
+  db: Db,
+  rows: { enterpriseId: string; batchId: string; listType: ListType; listedOn: Date }[],
+): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO list_memberships (enterprise_id, batch_id, list_type, listed_on)
+    SELECT * FROM unnest(${rows.map((r) => r.enterpriseId)}::uuid[], ${rows.map((r) => r.batchId)}::uuid[],
+      ${rows.map((r) => r.listType)}::"ListType"[], ${rows.map((r) => r.listedOn.toISOString().slice(0, 10))}::date[])`;
+}

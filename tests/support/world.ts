@@ -91,7 +91,9 @@ export async function buildWorld(options: { countyCode?: string } = {}): Promise
 }
 
 /** Row counts of every table a command may write, to prove "zero rows written". */
-export async function countRows(): Promise<Record<string, number>> {
+export type RowCounts = { visits: number; needs: number; lines: number; disbursements: number; repayments: number; stageEvents: number; audit: number; clients: number };
+
+export async function countRows(): Promise<RowCounts> {
   const [visits, needs, lines, disbursements, repayments, stageEvents, audit, clients] = await Promise.all([
     db.visit.count(),
     db.financingNeed.count(),

@@ -33,7 +33,7 @@ export default async function PoolPage({ searchParams }: { searchParams: Promise
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-xl font-semibold">{actor?.role === "ACCOUNT_MANAGER" ? t("pool.myTitle") : t("pool.title")}</h1>
         <form method="get" action="/pool" className="flex flex-wrap gap-2" role="search">
-          <input name="q" defaultValue={filter.q} placeholder={t("pool.searchPlaceholder")} aria-label={t("pool.search")}
+          <input name="q" defaultValue={filter.q} type="search" placeholder={t("pool.searchPlaceholder")} aria-label={t("pool.search")}
             className="w-64 rounded border border-slate-300 px-3 py-2" />
           <select name="stage" defaultValue={filter.stage ?? ""} aria-label={t("pool.stageFilter")} className="rounded border border-slate-300 px-2 py-2">
             <option value="">{t("pool.allStages")}</option>
