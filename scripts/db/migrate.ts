@@ -257,6 +257,12 @@ async function main(): Promise<void> {
     dataDir: path.resolve(PROJECT_ROOT, DEV_PG.dataDir),
     port: DEV_PG.port,
     persistent: true,
+  }).catch((error: unknown) => {
+    // Usually `npm run dev` holds the cluster; it applies pending migrations when it starts.
+    throw new Error(`${error instanceof Error ? error.message : String(error)}
+npm run dev migrates on start-up: restarting it applies new migrations.`, {
+      cause: error,
+    });
   });
   try {
     await cluster.createDatabase(DEV_PG.database);

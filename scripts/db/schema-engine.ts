@@ -25,7 +25,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
@@ -93,7 +93,9 @@ function loadEngineClass(): Promise<SchemaEngineClass> {
 
     const require = createRequire(import.meta.url);
     const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-    const glue = await import("@prisma/schema-engine-wasm/schema_engine_bg");
+    // Imported by resolved file URL, so the same module instance holds the Wasm exports
+    // whatever loader (tsx, vitest) runs us.
+    const glue = (await import(pathToFileURL(gluePath).href)) as typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = readFileSync(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"));
     // The module's only import namespace is its own glue file.
     const { instance } = await WebAssembly.instantiate(bytes, {
@@ -279,17 +281,22 @@ class EngineAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
 export async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const Engine = await loadEngineClass();
   const factory = new EngineAdapterFactory(databaseUrl);
-  const logs: string[] = [];
+  // The engine's tracing output (JSON lines); only useful when debugging the engine itself.
+  const onLog = process.env.DEBUG_SCHEMA_ENGINE ? (line: string) => console.error(line) : () => {};
   let engine: SchemaEngine | undefined;
+  let result: T;
   try {
-    engine = await Engine.new({ datamodels: undefined }, (log: string) => logs.push(log), bindMigrationAwareSqlAdapterFactory(factory));
-    return await fn(engine);
+    engine = await Engine.new({ datamodels: undefined }, onLog, bindMigrationAwareSqlAdapterFactory(factory));
+    result = await fn(engine);
   } catch (error) {
-    throw explainEngineError(error);
-  } finally {
     engine?.free();
-    await factory.close();
+    // Clean up, but report the engine's error rather than a cleanup failure.
+    await factory.close().catch(() => {});
+    throw explainEngineError(error);
   }
+  engine.free();
+  await factory.close();
+  return result;
 }
 
 // ───────────────────────── Inputs ─────────────────────────
@@ -336,8 +343,8 @@ export function withoutHandWrittenObjects(script: string, objects: readonly stri
   const kept: string[] = [];
   for (const line of lines) {
     if (objects.includes(line.trim())) {
-      // Drop the comment that introduced this statement, and the blank line before it.
-      if (kept.length && /^-- \w+$/.test(kept[kept.length - 1].trim())) kept.pop();
+      // Drop the "-- DropIndex"-style comment that introduced this statement too.
+      if (/^-- \w+$/.test(kept.at(-1)?.trim() ?? "")) kept.pop();
       continue;
     }
     kept.push(line);
