@@ -18,13 +18,16 @@ export const NO_NEED_REASONS = [
 /** A first loan to a small or micro enterprise above 1 亿元 is not plausible input. */
 export const MAX_NEED_WAN = "10000";
 
+// One message per problem: format first, then sign, then size.
 const amountWan = z
-  .string({ message: "required" })
+  .string({ message: "amountFormat" })
   .trim()
-  .regex(/^\d{1,8}(\.\d{1,6})?$/, { message: "amountFormat" })
-  .refine((v) => compareMoney(wanToYuan(v) ?? "0", "0") > 0, { message: "amountPositive" })
-  .refine((v) => wanToYuan(v) !== null, { message: "amountFormat" })
-  .refine((v) => compareMoney(wanToYuan(v) ?? "0", wanToYuan(MAX_NEED_WAN)!) <= 0, { message: "amountTooLarge" });
+  .superRefine((value, ctx) => {
+    const yuan = /^-?\d{1,12}(\.\d{1,6})?$/.test(value) ? wanToYuan(value) : null;
+    if (yuan === null) ctx.addIssue({ code: "custom", message: "amountFormat" });
+    else if (compareMoney(yuan, "0") <= 0) ctx.addIssue({ code: "custom", message: "amountPositive" });
+    else if (compareMoney(yuan, wanToYuan(MAX_NEED_WAN)!) > 0) ctx.addIssue({ code: "custom", message: "amountTooLarge" });
+  });
 
 export const visitSchema = z
   .strictObject({

@@ -109,7 +109,9 @@ describe("logVisit", () => {
       const error = await logVisit(await world.actor("owner"), input).then(() => null, (e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe("INVALID_INPUT");
-      expect(Object.keys((error as AppError).fieldErrors ?? {})).toContain(field);
+      const fieldErrors = (error as AppError).fieldErrors ?? {};
+      expect(Object.keys(fieldErrors)).toContain(field);
+      expect(fieldErrors[field]).toHaveLength(1); // one clear message per problem
       expect(await countRows()).toEqual(before);
     });
   }
