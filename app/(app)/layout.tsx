@@ -4,21 +4,32 @@ import { getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
 import { signOutAction } from "@/lib/actions/session";
 import { LocaleSwitch } from "@/components/locale-switch";
+import { countPendingApprovals } from "@/lib/queries/count-approvals";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await currentActor();
   if (!actor) redirect("/sign-in");
   const t = await getTranslations();
-  const links = actor.role === "REGULATOR"
+  const links: { href: string; label: string; badge?: number }[] = actor.role === "REGULATOR"
     ? [{ href: "/regulator", label: t("nav.rollups") }]
     : [{ href: "/pool", label: actor.role === "ACCOUNT_MANAGER" ? t("nav.myPool") : t("nav.pool") }];
+  // Branch heads: the approval queue, with the number of proposals they may decide.
+  if (actor.role === "BRANCH_HEAD") links.push({ href: "/approvals", label: t("approvals.nav"), badge: await countPendingApprovals(actor) });
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="text-lg font-semibold text-brand-700">{t("app.name")}</Link>
           <nav className="flex gap-4 text-sm">
-            {links.map((l) => <Link key={l.href} href={l.href} className="hover:text-brand-700">{l.label}</Link>)}
+            {links.map((l) => (
+              <Link key={l.href} href={l.href} className="inline-flex items-center gap-1 hover:text-brand-700">
+                {l.label}
+                {l.badge ? (
+                  <span data-testid="approvals-badge" aria-label={t("approvals.badge", { count: l.badge })}
+                    className="rounded-full bg-red-600 px-1.5 text-xs font-medium leading-5 text-white">{l.badge}</span>
+                ) : null}
+              </Link>
+            ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span data-testid="whoami" className="text-slate-600">{actor.name} · {t(`roles.${actor.role}`)}</span>

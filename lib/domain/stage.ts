@@ -9,7 +9,13 @@
 //                           (first-ever loan elsewhere, or the credit-bureau check found one)
 //   伙伴客户 PARTNER         a 首贷户 kept as a partner: the rule is a further credit line from
 //                           the same bank approved on or after the first loan's date
-//                           (a renewal or another product).
+//                           (a renewal or another product). A second drawdown on the first
+//                           line does not count: it is the same credit decision; keeping the
+//                           client means deciding to lend again. A line approved before the
+//                           first loan (two lines granted up front) does not count either.
+//
+// Only a 首贷户 becomes a partner: a 本行新客户 stays one (the programme follows enterprises
+// that never borrowed before).
 import type { Stage } from "@/lib/generated/prisma/enums";
 
 export const STAGES: readonly Stage[] = [
@@ -47,14 +53,19 @@ export function deriveStage(facts: StageFacts): Stage {
 }
 
 /**
- * Whether a disbursement is the enterprise's first-ever bank loan: no earlier loan on record
- * anywhere, and the credit-bureau check before it found none.
+ * Whether a disbursement is the enterprise's first-ever bank loan (the 首贷 fact, which belongs
+ * to the earliest disbursement anywhere): the credit-bureau check before it found no earlier
+ * loan, and no disbursement to the enterprise, at any bank, is recorded on or before its date.
+ * A disbursement recorded late but dated before the current first loan takes the fact over
+ * (the caller then clears the flag on the one it replaces); on the same day, the one recorded
+ * first keeps it.
  */
 export function isFirstEverLoan(input: {
-  enterpriseFirstLoanOn: string | null;
+  /** Date of the earliest disbursement to the enterprise recorded anywhere, or null. */
+  earliestRecordedLoanOn: string | null;
   disbursedOn: string;
   creditCheckHasPriorLoan: boolean;
 }): boolean {
   if (input.creditCheckHasPriorLoan) return false;
-  return input.enterpriseFirstLoanOn === null || input.disbursedOn < input.enterpriseFirstLoanOn;
+  return input.earliestRecordedLoanOn === null || input.disbursedOn < input.earliestRecordedLoanOn;
 }

@@ -1,9 +1,12 @@
 import "server-only";
 import type { Stage } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
-import { clientReadScope, clientWorkScope } from "@/lib/auth/scope";
+import { approvalScope, clientReadScope, clientWorkScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { toIsoDate } from "@/lib/commands/dates";
+import { daysFromNeedToCash } from "@/lib/domain/credit";
+import { todayInShanghai } from "@/lib/domain/dates";
+import { moneyTimeline, toLineViews, type CreditLineView, type MoneyTimelineItem } from "@/lib/queries/pipeline-views";
 
 export type TimelineItem =
   | {
@@ -19,7 +22,8 @@ export type TimelineItem =
       followUpOn: string | null;
       need: { amount: string; termMonths: number; purpose: string; preferredGuarantee: string | null } | null;
     }
-  | { kind: "stage"; id: string; at: string; by: string | null; from: Stage | null; to: Stage; cause: string };
+  | { kind: "stage"; id: string; at: string; by: string | null; from: Stage | null; to: Stage; cause: string }
+  | MoneyTimelineItem;
 
 export type Pipeline = {
   enterprise: {
@@ -40,8 +44,14 @@ export type Pipeline = {
     branchName: string;
     managerName: string | null;
     nextFollowUpOn: string | null;
+    firstNeedOn: string | null;
+    firstDisbursedOn: string | null;
+    /** Days from the first recorded need to the first disbursement (time to cash). */
+    daysNeedToCash: number | null;
   };
   canWork: boolean;
+  /** Credit lines of this bank for the enterprise, newest first, with limit, drawn, available. */
+  lines: CreditLineView[];
   timeline: TimelineItem[];
 };
 
@@ -57,6 +67,8 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
       id: true,
       stage: true,
       nextFollowUpOn: true,
+      firstNeedAt: true,
+      firstDisbursedAt: true,
       branch: { select: { name: true } },
       manager: { select: { name: true } },
       enterprise: {
@@ -69,8 +81,9 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
     },
   });
   if (!client) return null;
-  const [canWork, visits, events] = await Promise.all([
+  const [canWork, canDecideHere, visits, events, lines, disbursements, repayments] = await Promise.all([
     db.bankClient.count({ where: { AND: [clientWorkScope(actor), { id: client.id }] } }).then((n) => n > 0),
+    db.bankClient.count({ where: { AND: [approvalScope(actor), { id: client.id }] } }).then((n) => n > 0),
     db.visit.findMany({
       where: { clientId: client.id },
       orderBy: [{ visitedOn: "desc" }, { createdAt: "desc" }],
@@ -84,6 +97,27 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
       where: { clientId: client.id },
       orderBy: { at: "desc" },
       select: { id: true, at: true, fromStage: true, toStage: true, cause: true, actor: { select: { name: true } } },
+    }),
+    db.creditLine.findMany({
+      where: { clientId: client.id },
+      orderBy: { proposedAt: "desc" },
+      select: {
+        id: true, status: true, productName: true, limitAmount: true, drawnAmount: true, guaranteeMode: true,
+        hasGuaranteeInsurance: true, hasGovGuarantee: true, hasRiskCompensation: true, isRevolving: true,
+        validFrom: true, validTo: true, creditCheckOn: true, creditCheckHasPriorLoan: true,
+        proposedById: true, proposedAt: true, proposedBy: { select: { name: true } },
+        decidedAt: true, decidedOn: true, decidedBy: { select: { name: true } }, decisionReason: true,
+      },
+    }),
+    db.disbursement.findMany({
+      where: { creditLine: { clientId: client.id } },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, creditLineId: true, amount: true, disbursedOn: true, type: true, isFirstEver: true, createdAt: true, recordedBy: { select: { name: true } } },
+    }),
+    db.repayment.findMany({
+      where: { creditLine: { clientId: client.id } },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, creditLineId: true, amount: true, repaidOn: true, createdAt: true, recordedBy: { select: { name: true } } },
     }),
   ]);
   const timeline: TimelineItem[] = [
@@ -111,9 +145,12 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
       to: e.toStage,
       cause: e.cause,
     })),
+    ...moneyTimeline(lines, disbursements, repayments),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.kind === "stage" ? -1 : 1));
 
   const e = client.enterprise;
+  const firstNeedOn = client.firstNeedAt ? toIsoDate(client.firstNeedAt) : null;
+  const firstDisbursedOn = client.firstDisbursedAt ? toIsoDate(client.firstDisbursedAt) : null;
   return {
     enterprise: {
       id: e.id, name: e.name, uscc: e.uscc, kind: e.kind, cityCode: e.cityCode, countyCode: e.countyCode, industry: e.industry,
@@ -126,8 +163,12 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
       branchName: client.branch.name,
       managerName: client.manager?.name ?? null,
       nextFollowUpOn: client.nextFollowUpOn ? toIsoDate(client.nextFollowUpOn) : null,
+      firstNeedOn,
+      firstDisbursedOn,
+      daysNeedToCash: daysFromNeedToCash(firstNeedOn, firstDisbursedOn),
     },
     canWork,
+    lines: toLineViews(lines, disbursements, repayments, { userId: actor?.userId ?? "", canDecideHere }, todayInShanghai()),
     timeline,
   };
 }

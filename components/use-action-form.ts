@@ -1,0 +1,42 @@
+"use client";
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
+import type { ActionResult } from "@/lib/actions/run";
+import { newFormKey } from "@/components/form-feedback";
+
+type Action<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
+
+/**
+ * State for a form posting to a server action:
+ *  - the fields keep what was typed when the server refuses it (React would otherwise reset a
+ *    form whose `action` is a function); the form is cleared only after a success;
+ *  - a second submit while one is in flight is dropped (a double click), and the button is
+ *    disabled while pending;
+ *  - `key` goes into a hidden idempotency-key input: a retry sends the same key (the server
+ *    records one row and returns the first result); a success brings a new key.
+ */
+export function useActionForm<T>(action: Action<T>) {
+  const [state, dispatch, isPending] = useActionState<ActionResult<T> | null, FormData>(action, null);
+  const [key, setKey] = useState(newFormKey);
+  const formRef = useRef<HTMLFormElement>(null);
+  const inFlight = useRef(false);
+
+  useEffect(() => {
+    if (!isPending) inFlight.current = false;
+  }, [isPending]);
+  useEffect(() => {
+    if (state?.ok) {
+      formRef.current?.reset();
+      setKey(newFormKey());
+    }
+  }, [state]);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (inFlight.current) return;
+    inFlight.current = true;
+    const data = new FormData(event.currentTarget);
+    startTransition(() => dispatch(data));
+  }
+
+  return { state, onSubmit, isPending, key, formRef };
+}
