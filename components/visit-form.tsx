@@ -1,46 +1,26 @@
 "use client";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
 import { logVisitAction } from "@/lib/actions/visits";
-import type { ActionResult } from "@/lib/actions/run";
-import type { LogVisitResult } from "@/lib/commands/log-visit";
 import { GUARANTEE_MODES, LOAN_PURPOSES, NO_NEED_REASONS, VISIT_MODES } from "@/lib/schemas/visit";
-
-type State = ActionResult<LogVisitResult> | null;
-
-function newKey(): string {
-  return crypto.randomUUID().replace(/-/g, "");
-}
+import { FieldError, FormError, buttonClass, inputClass } from "@/components/form-feedback";
+import { useActionForm } from "@/components/use-action-form";
 
 /** Visit form for a phone on site: big touch targets, errors next to each field. */
 export function VisitForm({ enterpriseId, today }: { enterpriseId: string; today: string }) {
   const t = useTranslations("visit");
-  const te = useTranslations("errors");
-  const [state, action, isPending] = useActionState<State, FormData>(logVisitAction, null);
+  // The fields keep what was typed when the server refuses it; one key per intended visit, so
+  // a retried or double-submitted form creates one visit.
+  const { state, onSubmit, isPending, key: clientKey, formRef } = useActionForm(logVisitAction);
   const [hasNeed, setHasNeed] = useState<"yes" | "no">("yes");
-  // One key per intended visit: a retried or double-submitted form creates one visit.
-  const [clientKey, setClientKey] = useState(newKey);
-  const formRef = useRef<HTMLFormElement>(null);
-
   useEffect(() => {
-    if (state?.ok) {
-      formRef.current?.reset();
-      setHasNeed("yes");
-      setClientKey(newKey());
-    }
+    if (state?.ok) setHasNeed("yes");
   }, [state]);
-
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
-  const fieldError = (name: string) =>
-    errors[name]?.length ? (
-      <p id={`${name}-error`} className="mt-1 text-sm text-red-700" data-testid={`error-${name}`}>
-        {errors[name]!.map((key) => te(key)).join(" ")}
-      </p>
-    ) : null;
-  const input = "mt-1 w-full rounded border border-slate-300 px-3 py-2 text-base";
+  const fieldError = (name: string) => <FieldError state={state} name={name} />;
+  const input = inputClass;
 
   return (
-    <form ref={formRef} action={action} className="space-y-4" noValidate>
+    <form ref={formRef} onSubmit={onSubmit} className="space-y-4" noValidate>
       <input type="hidden" name="enterpriseId" value={enterpriseId} />
       <input type="hidden" name="clientKey" value={clientKey} />
       <div className="grid gap-4 sm:grid-cols-2">
@@ -51,9 +31,9 @@ export function VisitForm({ enterpriseId, today }: { enterpriseId: string; today
         </label>
         <fieldset>
           <legend className="text-sm font-medium">{t("mode")}</legend>
-          <div className="mt-1 flex gap-2">
+          <div className="mt-1 flex flex-wrap gap-2">
             {VISIT_MODES.map((mode) => (
-              <label key={mode} className="flex items-center gap-1 rounded border border-slate-300 px-3 py-2">
+              <label key={mode} className="flex items-center gap-1 rounded border border-slate-300 px-3 py-2 whitespace-nowrap">
                 <input type="radio" name="mode" value={mode} defaultChecked={mode === "ON_SITE"} />
                 {t(`modes.${mode}`)}
               </label>
@@ -65,9 +45,9 @@ export function VisitForm({ enterpriseId, today }: { enterpriseId: string; today
 
       <fieldset>
         <legend className="text-sm font-medium">{t("hasNeed")}</legend>
-        <div className="mt-1 flex gap-2">
+        <div className="mt-1 flex flex-wrap gap-2">
           {(["yes", "no"] as const).map((value) => (
-            <label key={value} className="flex items-center gap-1 rounded border border-slate-300 px-3 py-2">
+            <label key={value} className="flex items-center gap-1 rounded border border-slate-300 px-3 py-2 whitespace-nowrap">
               <input type="radio" name="hasNeed" value={value} checked={hasNeed === value} onChange={() => setHasNeed(value)} />
               {t(value === "yes" ? "needYes" : "needNo")}
             </label>
@@ -126,14 +106,11 @@ export function VisitForm({ enterpriseId, today }: { enterpriseId: string; today
         {fieldError("followUpOn")}
       </label>
 
-      {state && !state.ok ? (
-        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">{te(state.message)}</p>
-      ) : null}
+      <FormError state={state} />
       {state?.ok ? (
         <p role="status" className="rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{t("saved")}</p>
       ) : null}
-      <button type="submit" disabled={isPending}
-        className="w-full rounded bg-brand-600 px-4 py-3 font-medium text-white hover:bg-brand-700 disabled:opacity-60 sm:w-auto">
+      <button type="submit" disabled={isPending} className={buttonClass}>
         {isPending ? t("saving") : t("submit")}
       </button>
     </form>

@@ -30,7 +30,7 @@ export default async function EnterprisePage({ params }: { params: Promise<{ id:
   return (
     <div className="space-y-4">
       {pending ? <PendingBanner line={pending} /> : null}
-      <div className="grid gap-6 lg:grid-cols-[2fr_3fr]">
+      <div className="grid gap-6 lg:grid-cols-2">
         <section className="space-y-4">
           <div className="rounded-lg border border-slate-200 bg-white p-4">
             <div className="flex items-start justify-between gap-2">
