@@ -84,8 +84,7 @@ export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: n
     }));
   }
 
-  // Enterprises spread over all 11 cities; each goes to a branch of its own city when there
-  // is one, else to a random branch, and some also sit in a second bank's pool.
+  // Enterprises spread over all 11 cities.
   const rows = Array.from({ length: ENTERPRISES }, (_, i) => {
     const city = CITIES[i % CITIES.length]!;
     const county = random.pick(countiesOf(city.code));
@@ -99,10 +98,13 @@ export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: n
   for (const enterprise of enterprises) {
     const batch = random.chance(0.7) ? batches[0]! : random.pick(batches);
     memberships.push({ enterpriseId: enterprise.id, batchId: batch.id, listType: batch.listType, listedOn: batch.issuedOn });
+    // Enterprises of cities where no demo bank has a branch stay listed but unassigned (the
+    // regulator still counts them); the others go to the local branch, a few also to a second bank.
     const local = branches.filter((b) => b.cityCode === enterprise.cityCode);
-    const first = local.length ? random.pick(local) : random.pick(branches);
+    if (!local.length) continue;
+    const first = random.pick(local);
     clients.push({ bankId: first.bankId, branchId: first.id, enterpriseId: enterprise.id, managerId: random.pick(first.managers) });
-    if (random.chance(0.1)) {
+    if (random.chance(0.05)) {
       const second = random.pick(branches.filter((b) => b.bankId !== first.bankId));
       clients.push({ bankId: second.bankId, branchId: second.id, enterpriseId: enterprise.id, managerId: random.pick(second.managers) });
     }
