@@ -8,12 +8,17 @@
 import type { Tx } from "@/lib/db-client";
 import type { Money } from "@/lib/domain/money";
 import { isFirstEverLoan } from "@/lib/domain/stage";
-import { fromIsoDate, toIsoDate } from "@/lib/commands/dates";
+import { fromIsoDate } from "@/lib/commands/dates";
 
 export type FirstLoanClaim = {
   isFirstEver: boolean;
   /** Disbursements that held the fact until this one, dated earlier, took it over. */
   displaced: { id: string; bankId: string }[];
+  /**
+   * Whether this becomes the bank's earliest disbursement to the enterprise: only then can the
+   * bank's stage facts (first disbursement, 首贷户/本行新客户) change.
+   */
+  isBankEarliest: boolean;
 };
 
 export async function claimFirstLoan(
@@ -28,21 +33,23 @@ export async function claimFirstLoan(
   },
 ): Promise<FirstLoanClaim> {
   await tx.$queryRaw`SELECT 1 FROM enterprises WHERE id = ${input.enterpriseId}::uuid FOR UPDATE`;
-  const earliest = await tx.disbursement.findFirst({
-    where: { enterpriseId: input.enterpriseId },
-    orderBy: { disbursedOn: "asc" },
-    select: { disbursedOn: true },
-  });
+  // A separate statement after the lock: under READ COMMITTED it sees what the transaction we
+  // may have waited for committed (a subquery of the locking statement would not).
+  const [facts] = await tx.$queryRaw<{ earliest_any: string | null; earliest_bank: string | null; holders: { id: string; bankId: string; on: string }[] }[]>`
+    SELECT
+      (SELECT min(disbursed_on)::text FROM disbursements WHERE enterprise_id = ${input.enterpriseId}::uuid) AS earliest_any,
+      (SELECT min(disbursed_on)::text FROM disbursements WHERE enterprise_id = ${input.enterpriseId}::uuid AND bank_id = ${input.bankId}::uuid) AS earliest_bank,
+      (SELECT coalesce(json_agg(json_build_object('id', id, 'bankId', bank_id, 'on', disbursed_on::text)), '[]'::json)
+         FROM disbursements WHERE enterprise_id = ${input.enterpriseId}::uuid AND is_first_ever) AS holders`;
   const isFirstEver = isFirstEverLoan({
-    earliestRecordedLoanOn: earliest ? toIsoDate(earliest.disbursedOn) : null,
+    earliestRecordedLoanOn: facts?.earliest_any ?? null,
     disbursedOn: input.disbursedOn,
     creditCheckHasPriorLoan: input.creditCheckHasPriorLoan,
   });
+  const isBankEarliest = !facts?.earliest_bank || input.disbursedOn < facts.earliest_bank;
+
   // Whoever held the fact with a later date loses it: this loan came before theirs.
-  const displaced = await tx.disbursement.findMany({
-    where: { enterpriseId: input.enterpriseId, isFirstEver: true, disbursedOn: { gt: fromIsoDate(input.disbursedOn) } },
-    select: { id: true, bankId: true },
-  });
+  const displaced = (facts?.holders ?? []).filter((h) => h.on > input.disbursedOn).map(({ id, bankId }) => ({ id, bankId }));
   if (displaced.length) {
     await tx.disbursement.updateMany({ where: { id: { in: displaced.map((d) => d.id) } }, data: { isFirstEver: false } });
   }
@@ -62,5 +69,5 @@ export async function claimFirstLoan(
         : { firstLoanOn: null, firstLoanBankId: null, firstLoanAmount: null, creditCheckOn: fromIsoDate(input.creditCheckOn), creditCheckHasPriorLoan: true },
     });
   }
-  return { isFirstEver, displaced };
+  return { isFirstEver, displaced, isBankEarliest };
 }

@@ -57,6 +57,7 @@ export async function recordDisbursement(actor: Actor | null, raw: unknown, opti
         select: {
           id: true, clientId: true, bankId: true, enterpriseId: true, status: true, validFrom: true, validTo: true,
           decidedOn: true, limitAmount: true, drawnAmount: true, creditCheckOn: true, creditCheckHasPriorLoan: true,
+          client: { select: { stage: true } },
         },
       });
       if (!line) throw notFound();
@@ -112,7 +113,11 @@ export async function recordDisbursement(actor: Actor | null, raw: unknown, opti
         },
         select: { id: true },
       });
-      const stage = await syncStage(tx, line.clientId, { actorId: who.userId, cause: "DISBURSEMENT", causeId: row.id });
+      // Only the bank's earliest disbursement is a stage fact; a later drawdown cannot move the
+      // stage, and skipping the re-derivation keeps the line's lock short under load.
+      const stage = claim.isBankEarliest
+        ? await syncStage(tx, line.clientId, { actorId: who.userId, cause: "DISBURSEMENT", causeId: row.id })
+        : { from: line.client.stage, to: line.client.stage };
       await resyncDisplaced(tx, line.enterpriseId, claim.displaced, row.id);
       await writeAudit(tx, {
         actorId: who.userId,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isoDate, optional, pastOrTodayDate, uuid, yesNo } from "@/lib/schemas/common";
 import { GUARANTEE_MODES } from "@/lib/schemas/visit";
 import { yuanAmount } from "@/lib/schemas/money";
-import { daysBetween } from "@/lib/domain/dates";
+import { daysBetween, isValidIsoDate } from "@/lib/domain/dates";
 import { MAX_VALIDITY_DAYS } from "@/lib/domain/credit";
 
 export const DECISIONS = ["APPROVE", "REJECT"] as const;
@@ -34,6 +34,8 @@ export const proposeCreditSchema = z
     creditCheckHasPriorLoan: yesNo,
   })
   .superRefine((v, ctx) => {
+    // Object checks still run after a field failed a non-aborting check: only compare real dates.
+    if (!isValidIsoDate(v.validFrom) || !isValidIsoDate(v.validTo)) return;
     if (v.validTo < v.validFrom) ctx.addIssue({ code: "custom", path: ["validTo"], message: "validityOrder" });
     else if (daysBetween(v.validFrom, v.validTo) > MAX_VALIDITY_DAYS) ctx.addIssue({ code: "custom", path: ["validTo"], message: "validityTooLong" });
   });

@@ -1,0 +1,182 @@
+// The authorization matrix: every server action (lib/actions/*.ts) and every data-layer read
+// (lib/queries/*.ts) × every kind of caller, with the expected answer. It is the written rule
+// and the test at once: tests/integration/authz-matrix.test.ts executes every cell against the
+// command or query behind the entry (allowed cells succeed; denied cells answer like "not
+// found" — UNAUTHENTICATED for signed-out and disabled callers — and write zero rows), and
+// fails when an action or query exists without a row here.
+//
+// The world (tests/support/world.ts): bank A with branches A1 and A2, bank B with B1; the
+// target enterprise is bank A's client at A1, managed by `owner`.
+//
+//   owner               the client's account manager (A1)
+//   sameBranchManager   another account manager of A1 (not the client's)
+//   otherBranchManager  an account manager of A2
+//   otherBankManager    an account manager of bank B
+//   branchHead          the head of A1
+//   otherBranchHead     the head of A2
+//   headOffice          bank A's head office (reads the whole bank, changes nothing)
+//   regulator           aggregates only, never a bank's pipeline
+//   signedOut, disabled no session / a deactivated account
+import type { Actor } from "@/lib/auth/actor";
+import { logVisit } from "@/lib/commands/log-visit";
+import { proposeCredit } from "@/lib/commands/propose-credit";
+import { decideCredit } from "@/lib/commands/decide-credit";
+import { recordDisbursement } from "@/lib/commands/record-disbursement";
+import { recordRepayment } from "@/lib/commands/record-repayment";
+import { getPipeline } from "@/lib/queries/get-pipeline";
+import { listPool, poolFilterSchema } from "@/lib/queries/list-pool";
+import { listPendingApprovals } from "@/lib/queries/list-approvals";
+import { countPendingApprovals } from "@/lib/queries/count-approvals";
+import { getApproval } from "@/lib/queries/get-approval";
+import { todayInShanghai } from "@/lib/domain/dates";
+import { db } from "@/lib/db";
+import type { ActorName, World } from "./world";
+import { addClient, approvedLine, disbursementInput, pendingLine, proposalInput, repaymentInput } from "./money";
+
+export const ACTOR_NAMES: readonly ActorName[] = [
+  "signedOut", "disabled", "owner", "sameBranchManager", "otherBranchManager",
+  "otherBankManager", "branchHead", "otherBranchHead", "headOffice", "regulator",
+];
+
+type Cell = "allow" | "deny";
+type Cells = Record<ActorName, Cell>;
+
+/** Cells from the list of allowed callers; everyone else is denied. */
+function only(...allowed: ActorName[]): Cells {
+  return Object.fromEntries(ACTOR_NAMES.map((name) => [name, allowed.includes(name) ? "allow" : "deny"])) as Cells;
+}
+
+type ActionRowOf<C> = {
+  /** The exported server action. */
+  action: string;
+  file: string;
+  /** The command the action is a thin shell around (what the cells execute). */
+  command: string;
+  cells: Cells;
+  /** Fresh state for one cell (rows counted after this, before `call`). */
+  prepare(world: World): Promise<C>;
+  /** Calls the command as `actor`; throws an AppError when denied. */
+  call(actor: Actor | null, prepared: C): Promise<unknown>;
+};
+export type ActionRow = ActionRowOf<unknown>;
+
+function action<C>(row: ActionRowOf<C>): ActionRow {
+  return row as ActionRow;
+}
+
+export type QueryRow = {
+  query: string;
+  file: string;
+  cells: Cells;
+  /** Prepares fresh state and reports whether `actor` sees the target through the query. */
+  sees(world: World, actor: Actor | null): Promise<boolean>;
+};
+
+/** Work on a client: its own account manager and the head of its branch. */
+const WORKERS = only("owner", "branchHead");
+
+export const ACTION_MATRIX: readonly ActionRow[] = [
+  action({
+    action: "logVisitAction",
+    file: "lib/actions/visits.ts",
+    command: "logVisit",
+    cells: WORKERS,
+    prepare: (world) => addClient(world),
+    call: (actor, { enterpriseId }) =>
+      logVisit(actor, { enterpriseId, visitedOn: todayInShanghai(), mode: "PHONE", hasNeed: "yes", amountWan: "50", termMonths: "12", purpose: "WORKING_CAPITAL" }),
+  }),
+  action({
+    action: "proposeCreditAction",
+    file: "lib/actions/credit.ts",
+    command: "proposeCredit",
+    cells: WORKERS,
+    prepare: (world) => addClient(world),
+    call: (actor, { enterpriseId }) => proposeCredit(actor, proposalInput(enterpriseId)),
+  }),
+  action({
+    action: "decideCreditAction",
+    file: "lib/actions/credit.ts",
+    command: "decideCredit",
+    // Only a head of the client's branch; the proposer (here the owner) never (maker-checker).
+    cells: only("branchHead"),
+    prepare: async (world) => pendingLine(world, (await addClient(world)).enterpriseId),
+    call: (actor, creditLineId) => decideCredit(actor, { creditLineId, decision: "APPROVE" }),
+  }),
+  action({
+    action: "recordDisbursementAction",
+    file: "lib/actions/disbursements.ts",
+    command: "recordDisbursement",
+    cells: WORKERS,
+    prepare: async (world) => approvedLine(world, (await addClient(world)).enterpriseId),
+    call: (actor, creditLineId) => recordDisbursement(actor, disbursementInput(creditLineId, "1000")),
+  }),
+  action({
+    action: "recordRepaymentAction",
+    file: "lib/actions/repayments.ts",
+    command: "recordRepayment",
+    cells: WORKERS,
+    prepare: async (world) => {
+      const creditLineId = await approvedLine(world, (await addClient(world)).enterpriseId);
+      await recordDisbursement(await world.actor("owner"), disbursementInput(creditLineId, "1000"));
+      return creditLineId;
+    },
+    call: (actor, creditLineId) => recordRepayment(actor, repaymentInput(creditLineId, "400")),
+  }),
+];
+
+/** Server actions outside the matrix, and why. */
+export const PUBLIC_ACTIONS: Readonly<Record<string, string>> = {
+  signInAction: "public by nature: it is how a caller gets a session (credentials checked by Auth.js, one answer for unknown email and wrong password)",
+  signOutAction: "ends the caller's own session only; harmless without one",
+  setLocaleAction: "sets the caller's own language cookie; reads and writes no data",
+};
+
+export const QUERY_MATRIX: readonly QueryRow[] = [
+  {
+    query: "getPipeline",
+    file: "lib/queries/get-pipeline.ts",
+    cells: only("owner", "branchHead", "headOffice"),
+    sees: async (world, actor) => (await getPipeline(actor, world.enterpriseId)) !== null,
+  },
+  {
+    query: "listPool",
+    file: "lib/queries/list-pool.ts",
+    cells: only("owner", "branchHead", "headOffice"),
+    sees: async (world, actor) => {
+      const enterprise = await db.enterprise.findUniqueOrThrow({ where: { id: world.enterpriseId }, select: { uscc: true } });
+      const { rows } = await listPool(actor, poolFilterSchema.parse({ q: enterprise.uscc }));
+      return rows.some((row) => row.enterpriseId === world.enterpriseId);
+    },
+  },
+  {
+    query: "listPendingApprovals",
+    file: "lib/queries/list-approvals.ts",
+    cells: only("branchHead"),
+    sees: async (world, actor) => {
+      const { enterpriseId } = await addClient(world);
+      const creditLineId = await pendingLine(world, enterpriseId);
+      return (await listPendingApprovals(actor)).some((row) => row.creditLineId === creditLineId);
+    },
+  },
+  {
+    query: "countPendingApprovals",
+    file: "lib/queries/count-approvals.ts",
+    cells: only("branchHead"),
+    sees: async (world, actor) => {
+      const before = await countPendingApprovals(actor);
+      const { enterpriseId } = await addClient(world);
+      await pendingLine(world, enterpriseId);
+      return (await countPendingApprovals(actor)) > before;
+    },
+  },
+  {
+    query: "getApproval",
+    file: "lib/queries/get-approval.ts",
+    cells: only("branchHead"),
+    sees: async (world, actor) => {
+      const { enterpriseId } = await addClient(world);
+      const creditLineId = await pendingLine(world, enterpriseId);
+      return (await getApproval(actor, creditLineId)) !== null;
+    },
+  },
+];
