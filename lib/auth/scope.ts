@@ -45,3 +45,37 @@ export function approvalScope(actor: Actor | null): Prisma.BankClientWhereInput 
 export function canSeePersonalData(actor: Actor | null): boolean {
   return !!actor && actor.role !== "REGULATOR";
 }
+
+// ───────────────────────── Rollups: what an actor may aggregate ─────────────────────────
+
+/**
+ * Which rollups an actor may read. Regulators read the province (their jurisdiction decides
+ * the Ningbo default and whether they may switch it), never a bank's pipeline or personal
+ * data; bank head office reads its own bank (by branch, city, county); a branch head their
+ * branch (by manager); an account manager their own figures. Everyone else: nothing.
+ */
+export type RollupScope =
+  | { level: "province"; ningboOnly: boolean; canSwitchNingbo: boolean; defaultNingbo: "include" | "exclude" }
+  | { level: "bank"; bankId: string; canSwitchNingbo: true; defaultNingbo: "include" }
+  | { level: "branch"; bankId: string; branchId: string }
+  | { level: "manager"; bankId: string; branchId: string; managerId: string };
+
+export function rollupScope(actor: Actor | null): RollupScope | null {
+  if (!actor) return null;
+  switch (actor.role) {
+    case "REGULATOR":
+      if (actor.jurisdiction === "NINGBO") return { level: "province", ningboOnly: true, canSwitchNingbo: false, defaultNingbo: "include" };
+      if (actor.jurisdiction === "ZHEJIANG") return { level: "province", ningboOnly: false, canSwitchNingbo: true, defaultNingbo: "include" };
+      if (actor.jurisdiction === "ZHEJIANG_EXCL_NINGBO") {
+        // Provincial figures are published with and without Ningbo: the bureau may switch.
+        return { level: "province", ningboOnly: false, canSwitchNingbo: true, defaultNingbo: "exclude" };
+      }
+      return null;
+    case "BANK_HEAD_OFFICE":
+      return actor.bankId ? { level: "bank", bankId: actor.bankId, canSwitchNingbo: true, defaultNingbo: "include" } : null;
+    case "BRANCH_HEAD":
+      return actor.bankId && actor.branchId ? { level: "branch", bankId: actor.bankId, branchId: actor.branchId } : null;
+    case "ACCOUNT_MANAGER":
+      return actor.bankId && actor.branchId ? { level: "manager", bankId: actor.bankId, branchId: actor.branchId, managerId: actor.userId } : null;
+  }
+}

@@ -1,0 +1,33 @@
+// GET /api/v1/exports/<table>?format=csv|xlsx&<the dashboard's filters> — every dashboard table
+// as a file. (actor, table, query) → response parts, so tests can call it with real actors.
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { toCsv, toXlsx } from "@/lib/export/table";
+import { EXPORT_TABLES, buildExportTable, type ExportTableName } from "@/lib/queries/export-table";
+
+export type ExportResult = { status: number; headers: Record<string, string>; body: string | ArrayBuffer };
+
+const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+
+export async function exportResponse(actor: Actor | null, table: string, searchParams: URLSearchParams): Promise<ExportResult> {
+  if (!actor) return { status: 401, headers: JSON_HEADERS, body: JSON.stringify({ error: "unauthenticated" }) };
+  const format = searchParams.get("format") ?? "csv";
+  if (!(EXPORT_TABLES as readonly string[]).includes(table) || (format !== "csv" && format !== "xlsx")) {
+    return { status: 404, headers: JSON_HEADERS, body: JSON.stringify({ error: "not_found" }) };
+  }
+  const raw: Record<string, string> = {};
+  for (const [key, value] of searchParams) if (key !== "format") raw[key] = value;
+  const data = await buildExportTable(actor, table as ExportTableName, raw);
+  if (!data) return { status: 403, headers: JSON_HEADERS, body: JSON.stringify({ error: "forbidden" }) };
+  const stamp = new Date().toISOString().slice(0, 10);
+  const filename = `${table}-${stamp}.${format}`;
+  const disposition = `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(`${data.title}-${stamp}.${format}`)}`;
+  if (format === "csv") {
+    return { status: 200, headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": disposition, "Cache-Control": "no-store" }, body: toCsv(data) };
+  }
+  return {
+    status: 200,
+    headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Content-Disposition": disposition, "Cache-Control": "no-store" },
+    body: await toXlsx(data).then((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer),
+  };
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { rollupScope } from "@/lib/auth/scope";
+import { db } from "@/lib/db";
+import { CITIES } from "@/lib/domain/regions";
+import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
+import { sumRollups, type CityFilter } from "@/lib/rollups/query";
+import { toRow, type NingboChoice, type RollupRow } from "@/lib/queries/province-rollup";
+
+export type BankDashboard = {
+  bankName: string;
+  period: ResolvedPeriod;
+  previousPeriod: Period;
+  ningbo: NingboChoice;
+  totals: RollupRow;
+  byBranch: RollupRow[];
+  byCity: RollupRow[];
+};
+
+const NIL = "00000000-0000-0000-0000-000000000000";
+
+/** Bank head office: its own bank's figures by branch and by city (enterprise location). */
+export async function getBankDashboard(actor: Actor | null, input: PeriodInput & { ningbo?: NingboChoice }): Promise<BankDashboard | null> {
+  const scope = rollupScope(actor);
+  if (!scope || scope.level !== "bank") return null;
+  const period = resolvePeriod(input);
+  const previous = previousYear(period);
+  const ningbo = input.ningbo ?? scope.defaultNingbo;
+  const cities: CityFilter = ningbo === "exclude" ? "excludeNingbo" : "all";
+  const filter = { cities, bankId: scope.bankId };
+  const base = { period, previous, filter };
+  const [bank, branches, byBranch, byCity, totals] = await Promise.all([
+    db.bank.findUniqueOrThrow({ where: { id: scope.bankId }, select: { name: true } }),
+    db.branch.findMany({ where: { bankId: scope.bankId }, select: { id: true, name: true, nameEn: true, code: true }, orderBy: { code: "asc" } }),
+    sumRollups(db, { ...base, group: "branch" }),
+    sumRollups(db, { ...base, group: "city" }),
+    sumRollups(db, { ...base, group: "total" }),
+  ]);
+  const branchRows = branches.map((b) => toRow(b.id, b.name, b.nameEn, byBranch.get(b.id)));
+  // Figures of enterprises no longer in any branch's pool (e.g. a first loan at a bank without a client row).
+  if (byBranch.has(NIL)) branchRows.push(toRow(NIL, "未分配", "Unassigned", byBranch.get(NIL)));
+  return {
+    bankName: bank.name,
+    period,
+    previousPeriod: previous,
+    ningbo,
+    totals: toRow("total", "合计", "Total", totals.get("total")),
+    byBranch: branchRows,
+    byCity: CITIES.filter((c) => cities === "all" || c.code !== "330200").map((c) => toRow(c.code, c.name, c.nameEn, byCity.get(c.code))),
+  };
+}

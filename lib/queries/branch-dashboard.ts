@@ -1,0 +1,83 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { rollupScope } from "@/lib/auth/scope";
+import { db } from "@/lib/db";
+import { addDays, todayInShanghai } from "@/lib/domain/dates";
+import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
+import { sumRollups } from "@/lib/rollups/query";
+import { toRow, type RollupRow } from "@/lib/queries/province-rollup";
+
+export type Ageing = {
+  /** Pool clients with nothing done yet, not contacted for more than 30 / 60 / 90 days. */
+  notContacted30: number;
+  notContacted60: number;
+  notContacted90: number;
+  /** A need on record for 7+ days without an on-site visit. */
+  needWithoutVisit7: number;
+  /** Credit granted 30+ days ago and never drawn. */
+  creditUndrawn30: number;
+};
+
+export type BranchDashboard = {
+  branchName: string;
+  period: ResolvedPeriod;
+  previousPeriod: Period;
+  funnel: RollupRow;
+  partners: { current: number; previous: number };
+  managers: (RollupRow & { poolSize: number })[];
+  ageing: Ageing;
+  approvalQueue: number;
+  poolSize: number;
+};
+
+const NIL = "00000000-0000-0000-0000-000000000000";
+
+export async function getBranchDashboard(actor: Actor | null, input: PeriodInput, today = todayInShanghai()): Promise<BranchDashboard | null> {
+  const scope = rollupScope(actor);
+  if (!scope || scope.level !== "branch") return null;
+  const period = resolvePeriod(input, today);
+  const previous = previousYear(period);
+  const filter = { cities: "all" as const, branchId: scope.branchId };
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  const [branch, managers, pool, byManager, totals, partners, ageing, approvalQueue] = await Promise.all([
+    db.branch.findUniqueOrThrow({ where: { id: scope.branchId }, select: { name: true } }),
+    db.user.findMany({
+      where: { branchId: scope.branchId, role: "ACCOUNT_MANAGER" },
+      select: { id: true, name: true, isActive: true },
+      orderBy: { name: "asc" },
+    }),
+    db.bankClient.groupBy({ by: ["managerId"], where: { branchId: scope.branchId }, _count: { _all: true } }),
+    sumRollups(db, { period, previous, group: "manager", filter }),
+    sumRollups(db, { period, previous, group: "total", filter }),
+    db.$queryRaw<{ current: number; previous: number }[]>`
+      SELECT count(*) FILTER (WHERE partner_at BETWEEN ${period.from}::date AND ${period.to}::date)::int AS current,
+             count(*) FILTER (WHERE partner_at BETWEEN ${previous.from}::date AND ${previous.to}::date)::int AS previous
+        FROM bank_clients WHERE branch_id = ${scope.branchId}::uuid AND partner_at IS NOT NULL`,
+    db.$queryRaw<Ageing[]>`
+      SELECT count(*) FILTER (WHERE stage = 'NO_LOAN' AND greatest(created_at::date, coalesce(last_contact_at, created_at::date)) < ${day(addDays(today, -30))})::int AS "notContacted30",
+             count(*) FILTER (WHERE stage = 'NO_LOAN' AND greatest(created_at::date, coalesce(last_contact_at, created_at::date)) < ${day(addDays(today, -60))})::int AS "notContacted60",
+             count(*) FILTER (WHERE stage = 'NO_LOAN' AND greatest(created_at::date, coalesce(last_contact_at, created_at::date)) < ${day(addDays(today, -90))})::int AS "notContacted90",
+             count(*) FILTER (WHERE first_need_at <= ${day(addDays(today, -7))} AND first_visit_at IS NULL AND first_credit_at IS NULL)::int AS "needWithoutVisit7",
+             count(*) FILTER (WHERE first_credit_at <= ${day(addDays(today, -30))} AND first_disbursed_at IS NULL)::int AS "creditUndrawn30"
+        FROM bank_clients WHERE branch_id = ${scope.branchId}::uuid`,
+    db.creditLine.count({ where: { branchId: scope.branchId, status: "PENDING" } }),
+  ]);
+  const poolBy = new Map(pool.map((p) => [p.managerId ?? NIL, p._count._all]));
+  const rows = managers.map((m) => ({ ...toRow(m.id, m.name, m.name, byManager.get(m.id)), poolSize: poolBy.get(m.id) ?? 0 }));
+  if (byManager.has(NIL) || poolBy.has(NIL)) rows.push({ ...toRow(NIL, "未分配", "Unassigned", byManager.get(NIL)), poolSize: poolBy.get(NIL) ?? 0 });
+  // Managers who moved to another branch keep figures here until their clients are reassigned.
+  for (const [id, pair] of byManager) {
+    if (id !== NIL && !rows.some((r) => r.code === id)) rows.push({ ...toRow(id, "—", "—", pair), poolSize: poolBy.get(id) ?? 0 });
+  }
+  return {
+    branchName: branch.name,
+    period,
+    previousPeriod: previous,
+    funnel: toRow("total", "合计", "Total", totals.get("total")),
+    partners: partners[0] ?? { current: 0, previous: 0 },
+    managers: rows,
+    ageing: ageing[0]!,
+    approvalQueue,
+    poolSize: pool.reduce((s, p) => s + p._count._all, 0),
+  };
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { rollupScope } from "@/lib/auth/scope";
+import { db } from "@/lib/db";
+import { monthlyFirstLoans, type CityFilter, type RollupFilter } from "@/lib/rollups/query";
+
+export type TrendPoint = { month: number; thisYear: number; lastYear: number };
+
+/** New 首贷户 per month of `year` beside the year before, within the actor's rollup scope. */
+export async function getFirstLoanTrend(actor: Actor | null, input: { year: number; cities: CityFilter }): Promise<TrendPoint[] | null> {
+  const scope = rollupScope(actor);
+  if (!scope) return null;
+  const filter: RollupFilter =
+    scope.level === "province" ? { cities: scope.ningboOnly ? "ningboOnly" : input.cities }
+    : scope.level === "bank" ? { cities: input.cities, bankId: scope.bankId }
+    : scope.level === "branch" ? { cities: "all", branchId: scope.branchId }
+    : { cities: "all", managerId: scope.managerId };
+  const points = await monthlyFirstLoans(db, { from: `${input.year - 1}-01-01`, to: `${input.year}-12-31`, filter });
+  const by = new Map(points.map((p) => [p.month, p.firstLoans]));
+  return Array.from({ length: 12 }, (_, i) => {
+    const mm = String(i + 1).padStart(2, "0");
+    return { month: i + 1, thisYear: by.get(`${input.year}-${mm}`) ?? 0, lastYear: by.get(`${input.year - 1}-${mm}`) ?? 0 };
+  });
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import type { Stage } from "@/lib/generated/prisma/enums";
+import type { Actor } from "@/lib/auth/actor";
+import { clientReadScope, rollupScope } from "@/lib/auth/scope";
+import { db } from "@/lib/db";
+import { todayInShanghai } from "@/lib/domain/dates";
+import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
+import { STAGES } from "@/lib/domain/stage";
+import { sumRollups } from "@/lib/rollups/query";
+import { toIsoDate } from "@/lib/commands/dates";
+import { toRow, type RollupRow } from "@/lib/queries/province-rollup";
+
+export type ManagerHome = {
+  period: ResolvedPeriod;
+  previousPeriod: Period;
+  byStage: { stage: Stage; count: number }[];
+  poolSize: number;
+  dueToday: number;
+  overdue: number;
+  followUps: { enterpriseId: string; name: string; on: string; stage: Stage }[];
+  pending: { count: number; items: { enterpriseId: string; name: string; amount: string; proposedOn: string }[] };
+  mine: RollupRow;
+};
+
+/** An account manager's home: their pool by stage, follow-ups due, pending proposals, own figures. */
+export async function getManagerHome(actor: Actor | null, input: PeriodInput, today = todayInShanghai()): Promise<ManagerHome | null> {
+  const scope = rollupScope(actor);
+  if (!scope || scope.level !== "manager") return null;
+  const mine = clientReadScope(actor);
+  const period = resolvePeriod(input, today);
+  const previous = previousYear(period);
+  const todayDate = new Date(`${today}T00:00:00Z`);
+  const [stages, dueToday, overdue, followUps, pendingCount, pending, figures] = await Promise.all([
+    db.bankClient.groupBy({ by: ["stage"], where: mine, _count: { _all: true } }),
+    db.bankClient.count({ where: { AND: [mine, { nextFollowUpOn: todayDate }] } }),
+    db.bankClient.count({ where: { AND: [mine, { nextFollowUpOn: { lt: todayDate } }] } }),
+    db.bankClient.findMany({
+      where: { AND: [mine, { nextFollowUpOn: { lte: todayDate } }] },
+      orderBy: [{ nextFollowUpOn: "asc" }, { id: "asc" }],
+      take: 10,
+      select: { stage: true, nextFollowUpOn: true, enterprise: { select: { id: true, name: true } } },
+    }),
+    db.creditLine.count({ where: { status: "PENDING", client: mine } }),
+    db.creditLine.findMany({
+      where: { status: "PENDING", client: mine },
+      orderBy: { proposedAt: "asc" },
+      take: 5,
+      select: { limitAmount: true, proposedAt: true, enterprise: { select: { id: true, name: true } } },
+    }),
+    sumRollups(db, { period, previous, group: "total", filter: { cities: "all", managerId: scope.managerId } }),
+  ]);
+  const counts = new Map(stages.map((s) => [s.stage, s._count._all]));
+  return {
+    period,
+    previousPeriod: previous,
+    byStage: STAGES.map((stage) => ({ stage, count: counts.get(stage) ?? 0 })),
+    poolSize: stages.reduce((s, x) => s + x._count._all, 0),
+    dueToday,
+    overdue,
+    followUps: followUps.map((c) => ({ enterpriseId: c.enterprise.id, name: c.enterprise.name, on: toIsoDate(c.nextFollowUpOn!), stage: c.stage })),
+    pending: {
+      count: pendingCount,
+      items: pending.map((l) => ({ enterpriseId: l.enterprise.id, name: l.enterprise.name, amount: l.limitAmount.toFixed(2), proposedOn: l.proposedAt.toISOString().slice(0, 10) })),
+    },
+    mine: toRow("me", "", "", figures.get("total")),
+  };
+}
