@@ -34,9 +34,9 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
           <dt className="text-slate-500">{t("credit.isRevolving")}</dt><dd>{t(line.isRevolving ? "credit.revolving" : "credit.oneOff")}</dd>
           <dt className="text-slate-500">{t("credit.guaranteeMode")}</dt>
           <dd>{t(`visit.guarantees.${line.guaranteeMode}`)}{line.supports.length ? ` · ${line.supports.map((s) => t(`credit.supportKinds.${s}`)).join("、")}` : ""}</dd>
-          <dt className="text-slate-500">{t("credit.validFrom")}</dt><dd>{t("credit.validity", { from: f.date(line.validFrom), to: f.date(line.validTo) })}</dd>
-          <dt className="text-slate-500">{t("credit.creditCheckOn")}</dt>
-          <dd>{t("credit.creditCheck", { date: f.date(line.creditCheckOn), result: t(line.creditCheckHasPriorLoan ? "credit.priorLoanYes" : "credit.priorLoanNo") })}</dd>
+          <dt className="text-slate-500">{t("credit.validityLabel")}</dt><dd>{f.date(line.validFrom)} – {f.date(line.validTo)}</dd>
+          <dt className="text-slate-500">{t("credit.creditCheckLabel")}</dt>
+          <dd>{f.date(line.creditCheckOn)} · {t(line.creditCheckHasPriorLoan ? "credit.priorLoanYes" : "credit.priorLoanNo")}</dd>
           <dt className="text-slate-500">{t("approvals.manager")}</dt><dd>{client.managerName ?? "—"}</dd>
           <dt className="text-slate-500">{t("approvals.proposedBy")}</dt><dd>{line.proposedBy} · {f.dateTime(line.proposedAt)}</dd>
         </dl>
@@ -51,10 +51,18 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         {line.status !== "PENDING" ? (
-          <p className="text-sm" data-testid="decision-result">
-            {t("approvals.decided", { status: t(`credit.status.${line.status}`) })}
-            {line.decisionReason ? ` ${t("credit.decisionReason", { reason: line.decisionReason })}` : ""}
-          </p>
+          // Also what the head sees right after deciding: the action revalidates this page.
+          <div className="space-y-3">
+            <p role="status" className="text-sm" data-testid="decision-result">
+              {t("approvals.decided", { status: t(`credit.status.${line.status}`) })}
+              {line.decidedBy && line.decidedAt ? ` ${t("credit.decidedBy", { by: line.decidedBy, at: f.dateTime(line.decidedAt), status: t(`credit.status.${line.status}`) })}` : ""}
+              {line.decisionReason ? ` ${t("credit.decisionReason", { reason: line.decisionReason })}` : ""}
+            </p>
+            <div className="flex flex-wrap gap-4 text-sm">
+              <Link className="text-brand-700 hover:underline" href="/approvals">{t("approvals.back")}</Link>
+              <Link className="text-brand-700 hover:underline" href={`/enterprises/${enterprise.id}`}>{t("approvals.toEnterprise")}</Link>
+            </div>
+          </div>
         ) : detail.isOwn ? (
           <p className="text-sm text-amber-800" data-testid="own-proposal">{t("approvals.ownProposal")}</p>
         ) : (
