@@ -15,6 +15,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     : [{ href: "/pool", label: actor.role === "ACCOUNT_MANAGER" ? t("nav.myPool") : t("nav.pool") }];
   // Branch heads: the approval queue, with the number of proposals they may decide.
   if (actor.role === "BRANCH_HEAD") links.push({ href: "/approvals", label: t("approvals.nav"), badge: await countPendingApprovals(actor) });
+  // Bank roles: their dashboard (manager home, branch funnel, head office by branch and city).
+  if (actor.role !== "REGULATOR") links.unshift({ href: "/dashboard", label: t("dashboard.nav") });
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">

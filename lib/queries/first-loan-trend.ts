@@ -4,10 +4,11 @@ import { rollupScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { monthlyFirstLoans, type CityFilter, type RollupFilter } from "@/lib/rollups/query";
 
-export type TrendPoint = { month: number; thisYear: number; lastYear: number };
+export type TrendPoint = { month: number; thisYear: number | null; lastYear: number };
 
 /** New 首贷户 per month of `year` beside the year before, within the actor's rollup scope. */
-export async function getFirstLoanTrend(actor: Actor | null, input: { year: number; cities: CityFilter }): Promise<TrendPoint[] | null> {
+/** Months after `until` (YYYY-MM-DD, the period's end) have no figure yet: null, not 0. */
+export async function getFirstLoanTrend(actor: Actor | null, input: { year: number; cities: CityFilter; until?: string }): Promise<TrendPoint[] | null> {
   const scope = rollupScope(actor);
   if (!scope) return null;
   const filter: RollupFilter =
@@ -19,6 +20,7 @@ export async function getFirstLoanTrend(actor: Actor | null, input: { year: numb
   const by = new Map(points.map((p) => [p.month, p.firstLoans]));
   return Array.from({ length: 12 }, (_, i) => {
     const mm = String(i + 1).padStart(2, "0");
-    return { month: i + 1, thisYear: by.get(`${input.year}-${mm}`) ?? 0, lastYear: by.get(`${input.year - 1}-${mm}`) ?? 0 };
+    const isFuture = input.until !== undefined && `${input.year}-${mm}` > input.until.slice(0, 7);
+    return { month: i + 1, thisYear: isFuture ? null : (by.get(`${input.year}-${mm}`) ?? 0), lastYear: by.get(`${input.year - 1}-${mm}`) ?? 0 };
   });
 }

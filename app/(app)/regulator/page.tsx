@@ -1,17 +1,127 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
+import { findCity } from "@/lib/domain/regions";
+import { getProvinceRollup, rollupParamsSchema } from "@/lib/queries/province-rollup";
+import { getFirstLoanTrend } from "@/lib/queries/first-loan-trend";
+import { formatters } from "@/lib/i18n/format";
+import { toLocale } from "@/lib/i18n/locale";
+import { PeriodPicker } from "@/components/dashboard/period-picker";
+import { ExportLinks } from "@/components/dashboard/export-links";
+import { SortableTable } from "@/components/dashboard/sortable-table";
+import { CompareBarChart, TrendChart } from "@/components/dashboard/charts";
+import { figureColumns, percentText, toTableRow, yoyText } from "@/components/dashboard/figure-rows";
 
-// The province rollups (by city, county, bank and period) come with the dashboards issue;
-// until then the regulator lands here.
-export default async function RegulatorPage() {
+export async function generateMetadata() {
+  const t = await getTranslations("rollup");
+  return { title: t("regulatorTitle") };
+}
+
+// Province rollup for regulators: by city (drill down to counties) or by bank, any period,
+// beside the same period last year, with or without Ningbo. Regions and banks only: no
+// personal data is read for this page.
+export default async function RegulatorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await currentActor();
   if (!actor || actor.role !== "REGULATOR") redirect("/");
-  const t = await getTranslations("regulator");
+  const params = rollupParamsSchema.parse(await searchParams);
+  const rollup = await getProvinceRollup(actor, params);
+  if (!rollup) redirect("/");
+  const locale = toLocale(await getLocale());
+  const t = await getTranslations();
+  const f = formatters(locale);
+  const cities = rollup.ningbo === "only" ? "ningboOnly" : rollup.ningbo === "exclude" ? "excludeNingbo" : "all";
+  const year = Number(rollup.period.to.slice(0, 4));
+  const trend = (await getFirstLoanTrend(actor, { year, cities, until: rollup.period.to })) ?? [];
+
+  const base = { period: "range", from: rollup.period.from, to: rollup.period.to, ningbo: rollup.ningbo === "only" ? undefined : rollup.ningbo };
+  const href = (extra: Record<string, string | undefined>) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...base, ...extra })) if (v) q.set(k, v);
+    return `/regulator?${q}`;
+  };
+  const nameLabel = rollup.by === "city" ? t("rollup.city") : rollup.by === "county" ? t("rollup.county") : t("rollup.bank");
+  const rows = rollup.rows.map((row) => {
+    const name = locale === "en" ? row.nameEn : row.name;
+    return toTableRow(row, { text: name, sort: row.code, href: rollup.by === "city" ? href({ by: "county", city: row.code }) : undefined, sub: rollup.by === "city" ? t("rollup.drillDown") : undefined }, t, f, locale);
+  });
+  const footer = toTableRow(rollup.totals, { text: t("rollup.total"), sort: "" }, t, f, locale);
+  const tab = (by: string, label: string) => (
+    <Link href={href({ by })} className={`rounded px-3 py-1 ${rollup.by === by ? "bg-slate-800 text-white" : "border border-slate-300 hover:bg-slate-100"}`}>{label}</Link>
+  );
+  const totals = rollup.totals;
+
   return (
-    <div className="rounded-lg border border-slate-200 bg-white p-6">
-      <h1 className="text-xl font-semibold">{t("title")}</h1>
-      <p className="mt-2 text-slate-600">{t("comingSoon")}</p>
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-xl font-semibold">{t("rollup.regulatorTitle")}</h1>
+        <p className="text-sm text-slate-600" data-testid="ningbo-scope">
+          {rollup.ningbo === "only" ? t("rollup.ningboOnly") : rollup.ningbo === "exclude" ? t("rollup.ningboExclude") : t("rollup.ningboInclude")}
+          {" · "}{t("period.current", { from: f.date(rollup.period.from), to: f.date(rollup.period.to) })}
+        </p>
+      </div>
+      <PeriodPicker action="/regulator" period={rollup.period} ningbo={{ value: rollup.ningbo === "exclude" ? "exclude" : "include", canSwitch: rollup.canSwitchNingbo }}
+        hidden={{ by: rollup.by, city: rollup.city ?? undefined }} />
+      <p className="text-xs text-slate-500">{t("period.previous", { from: f.date(rollup.previousPeriod.from), to: f.date(rollup.previousPeriod.to) })}</p>
+
+      <section className="grid grid-cols-2 gap-3 md:grid-cols-4" data-testid="province-totals">
+        {([
+          ["listed", t("rollup.listed"), totals.current.listed.toLocaleString(locale), totals.yoy.listed],
+          ["visited", t("rollup.visited"), totals.current.visited.toLocaleString(locale), totals.yoy.visited],
+          ["credited", t("rollup.credited"), `${totals.current.credited.toLocaleString(locale)} · ${f.amount(totals.current.creditAmount)}`, totals.yoy.credited],
+          ["firstLoans", t("rollup.firstLoans"), totals.current.firstLoans.toLocaleString(locale), totals.yoy.firstLoans],
+        ] as const).map(([key, label, value, yoy]) => (
+          <div key={key} className="rounded-lg border border-slate-200 bg-white p-3" data-testid={`total-${key}`}>
+            <div className="text-xs text-slate-500">{label}</div>
+            <div className="mt-1 text-lg font-semibold tabular-nums">{value}</div>
+            <div className="text-xs text-slate-500">{t("rollup.yoyValue", { value: yoyText(yoy) })}</div>
+          </div>
+        ))}
+        <div className="col-span-2 text-xs text-slate-600 md:col-span-4">
+          {t("rollup.conversion")}: <span data-testid="total-conversion">{percentText(totals.conversion)}</span> ({t("rollup.lastYear")} {percentText(totals.previousConversion)})
+        </div>
+      </section>
+
+      <section className="space-y-2">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <div className="flex gap-2 text-sm">
+            {tab("city", t("rollup.byCity"))}
+            {tab("county", t("rollup.byCounty"))}
+            {tab("bank", t("rollup.byBank"))}
+          </div>
+          <ExportLinks table="province" params={{ ...base, by: rollup.by, city: rollup.city ?? undefined }} />
+        </div>
+        {rollup.city ? (
+          <p className="text-sm">
+            <span className="font-medium">{t("rollup.countiesOf", { city: f.region(rollup.city) ?? findCity(rollup.city)?.name ?? rollup.city })}</span>{" · "}
+            <Link className="text-brand-700 hover:underline" href={href({ by: "city" })}>{t("rollup.backToCities")}</Link>
+          </p>
+        ) : null}
+        <SortableTable testId={`rollup-table-${rollup.by}`} caption={t("rollup.title")} emptyText={t("rollup.empty")}
+          columns={[{ key: "name", label: nameLabel }, ...figureColumns(t, rollup.by === "bank" ? "rollup.listedBank" : "rollup.listed")]}
+          rows={rows} footer={footer} />
+        {rollup.by === "bank" ? <p className="text-xs text-slate-500">{t("rollup.bankRowsNote")}</p> : null}
+      </section>
+
+      <section className="grid gap-4 lg:grid-cols-2">
+        <div className="rounded-lg border border-slate-200 bg-white p-3">
+          <h2 className="mb-2 text-sm font-medium">{t("rollup.trendTitle")}</h2>
+          <TrendChart data={trend.map((p) => ({ label: t("rollup.month", { month: p.month }), thisYear: p.thisYear, lastYear: p.lastYear }))}
+            thisYearLabel={t("rollup.trendThisYear", { year })} lastYearLabel={t("rollup.trendLastYear", { year: year - 1 })} />
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-3">
+          <h2 className="mb-2 text-sm font-medium">{t("rollup.cityChartTitle")}</h2>
+          <CompareBarChart data={rollup.rows.slice(0, 16).map((r) => ({ label: (locale === "en" ? r.nameEn : r.name).replace(/市$/, ""), a: r.current.firstLoans, b: r.current.credited }))}
+            aLabel={t("rollup.firstLoans")} bLabel={t("rollup.credited")} />
+        </div>
+      </section>
+
+      <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700">
+        <summary className="cursor-pointer font-medium">{t("rollup.definitionsTitle")}</summary>
+        <p className="mt-2">{t("rollup.definitions")}</p>
+        <p className="mt-1">{t("rollup.bankRowsNote")}</p>
+        <p className="mt-1">{t("rollup.unitNote")}</p>
+      </details>
     </div>
   );
 }

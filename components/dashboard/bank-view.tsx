@@ -1,0 +1,61 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Actor } from "@/lib/auth/actor";
+import { getBankDashboard } from "@/lib/queries/bank-dashboard";
+import { getFirstLoanTrend } from "@/lib/queries/first-loan-trend";
+import type { RollupParams } from "@/lib/queries/province-rollup";
+import { formatters } from "@/lib/i18n/format";
+import { toLocale } from "@/lib/i18n/locale";
+import { PeriodPicker } from "@/components/dashboard/period-picker";
+import { ExportLinks } from "@/components/dashboard/export-links";
+import { SortableTable } from "@/components/dashboard/sortable-table";
+import { CompareBarChart, TrendChart } from "@/components/dashboard/charts";
+import { figureColumns, toTableRow } from "@/components/dashboard/figure-rows";
+
+export async function BankView({ actor, params }: { actor: Actor; params: RollupParams }) {
+  const d = await getBankDashboard(actor, { ...params, ningbo: params.ningbo });
+  if (!d) return null;
+  const t = await getTranslations();
+  const locale = toLocale(await getLocale());
+  const f = formatters(locale);
+  const year = Number(d.period.to.slice(0, 4));
+  const trend = (await getFirstLoanTrend(actor, { year, cities: d.ningbo === "exclude" ? "excludeNingbo" : "all", until: d.period.to })) ?? [];
+  const base = { period: "range", from: d.period.from, to: d.period.to, ningbo: d.ningbo };
+  const footer = toTableRow(d.totals, { text: t("rollup.total"), sort: "" }, t, f, locale);
+  const branchRows = d.byBranch.map((r) => toTableRow(r, { text: r.code === "00000000-0000-0000-0000-000000000000" ? t("rollup.unassigned") : locale === "en" ? r.nameEn : r.name, sort: r.name }, t, f, locale));
+  const cityRows = d.byCity.map((r) => toTableRow(r, { text: locale === "en" ? r.nameEn : r.name, sort: r.code }, t, f, locale));
+  const columns = figureColumns(t, "rollup.listedBank");
+  return (
+    <div className="space-y-5">
+      <h1 className="text-xl font-semibold">{t("dashboard.bankTitle", { bank: d.bankName })}</h1>
+      <PeriodPicker action="/dashboard" period={d.period} ningbo={{ value: d.ningbo, canSwitch: true }} />
+      <p className="text-xs text-slate-500">{t("period.previous", { from: f.date(d.previousPeriod.from), to: f.date(d.previousPeriod.to) })}</p>
+      <section className="space-y-2">
+        <div className="flex items-center justify-between">
+          <h2 className="text-sm font-medium">{t("dashboard.byBranch")}</h2>
+          <ExportLinks table="bank-branches" params={base} />
+        </div>
+        <SortableTable testId="branch-table" emptyText={t("rollup.empty")} columns={[{ key: "name", label: t("rollup.branch") }, ...columns]} rows={branchRows} footer={footer} />
+      </section>
+      <section className="space-y-2">
+        <div className="flex items-center justify-between">
+          <h2 className="text-sm font-medium">{t("dashboard.byCity")}</h2>
+          <ExportLinks table="bank-cities" params={base} />
+        </div>
+        <SortableTable testId="bank-city-table" emptyText={t("rollup.empty")} columns={[{ key: "name", label: t("rollup.city") }, ...columns]} rows={cityRows} footer={footer} />
+      </section>
+      <section className="grid gap-4 lg:grid-cols-2">
+        <div className="rounded-lg border border-slate-200 bg-white p-3">
+          <h2 className="mb-2 text-sm font-medium">{t("rollup.trendTitle")}</h2>
+          <TrendChart data={trend.map((p) => ({ label: t("rollup.month", { month: p.month }), thisYear: p.thisYear, lastYear: p.lastYear }))}
+            thisYearLabel={t("rollup.trendThisYear", { year })} lastYearLabel={t("rollup.trendLastYear", { year: year - 1 })} />
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-3">
+          <h2 className="mb-2 text-sm font-medium">{t("rollup.cityChartTitle")}</h2>
+          <CompareBarChart data={d.byCity.map((r) => ({ label: (locale === "en" ? r.nameEn : r.name).replace(/市$/, ""), a: r.current.firstLoans, b: r.current.credited }))}
+            aLabel={t("rollup.firstLoans")} bLabel={t("rollup.credited")} />
+        </div>
+      </section>
+      <p className="text-xs text-slate-500">{t("rollup.definitions")}</p>
+    </div>
+  );
+}

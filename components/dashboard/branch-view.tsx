@@ -1,0 +1,112 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Actor } from "@/lib/auth/actor";
+import { getBranchDashboard } from "@/lib/queries/branch-dashboard";
+import { getFirstLoanTrend } from "@/lib/queries/first-loan-trend";
+import type { RollupParams } from "@/lib/queries/province-rollup";
+import { ratio } from "@/lib/domain/rollup";
+import { formatters } from "@/lib/i18n/format";
+import { toLocale } from "@/lib/i18n/locale";
+import { PeriodPicker } from "@/components/dashboard/period-picker";
+import { ExportLinks } from "@/components/dashboard/export-links";
+import { SortableTable } from "@/components/dashboard/sortable-table";
+import { FunnelChart, TrendChart } from "@/components/dashboard/charts";
+import { figureColumns, percentText, toTableRow, yoyText } from "@/components/dashboard/figure-rows";
+
+export async function BranchView({ actor, params }: { actor: Actor; params: RollupParams }) {
+  const d = await getBranchDashboard(actor, params);
+  if (!d) return null;
+  const t = await getTranslations();
+  const locale = toLocale(await getLocale());
+  const f = formatters(locale);
+  const year = Number(d.period.to.slice(0, 4));
+  const trend = (await getFirstLoanTrend(actor, { year, cities: "all", until: d.period.to })) ?? [];
+  const c = d.funnel.current;
+  const steps = [
+    { key: "pool", value: c.listed, amount: null, yoy: d.funnel.yoy.listed },
+    { key: "needs", value: c.needs, amount: null, yoy: d.funnel.yoy.needs },
+    { key: "visited", value: c.visited, amount: null, yoy: d.funnel.yoy.visited },
+    { key: "credited", value: c.credited, amount: c.creditAmount, yoy: d.funnel.yoy.credited },
+    { key: "firstLoans", value: c.firstLoans, amount: c.firstLoanAmount, yoy: d.funnel.yoy.firstLoans },
+    { key: "partners", value: d.partners.current, amount: null, yoy: null },
+  ];
+  const base = { period: "range", from: d.period.from, to: d.period.to };
+  const rows = d.managers.map((m) => {
+    const row = toTableRow(m, { text: m.code === "00000000-0000-0000-0000-000000000000" ? t("rollup.unassigned") : m.name, sort: m.name }, t, f, locale);
+    row.cells.poolSize = { text: m.poolSize.toLocaleString(locale), sort: m.poolSize };
+    return row;
+  });
+  const footer = toTableRow(d.funnel, { text: t("rollup.total"), sort: "" }, t, f, locale);
+  footer.cells.poolSize = { text: d.poolSize.toLocaleString(locale), sort: d.poolSize };
+  const ageing = [
+    [t("dashboard.notContacted", { days: 30 }), d.ageing.notContacted30],
+    [t("dashboard.notContacted", { days: 60 }), d.ageing.notContacted60],
+    [t("dashboard.notContacted", { days: 90 }), d.ageing.notContacted90],
+    [t("dashboard.needWithoutVisit"), d.ageing.needWithoutVisit7],
+    [t("dashboard.creditUndrawn"), d.ageing.creditUndrawn30],
+  ] as const;
+
+  return (
+    <div className="space-y-5">
+      <h1 className="text-xl font-semibold">{t("dashboard.branchTitle", { branch: d.branchName })}</h1>
+      <PeriodPicker action="/dashboard" period={d.period} />
+      <p className="text-xs text-slate-500">{t("period.previous", { from: f.date(d.previousPeriod.from), to: f.date(d.previousPeriod.to) })}</p>
+
+      <section className="grid gap-4 lg:grid-cols-3">
+        <div className="rounded-lg border border-slate-200 bg-white p-4 lg:col-span-2" data-testid="branch-funnel">
+          <div className="mb-2 flex items-center justify-between">
+            <h2 className="text-sm font-medium">{t("rollup.funnelTitle")}</h2>
+            <ExportLinks table="branch-funnel" params={base} />
+          </div>
+          <ol className="grid grid-cols-2 gap-2 md:grid-cols-3">
+            {steps.map((s, i) => (
+              <li key={s.key} className="rounded border border-slate-100 p-2" data-testid={`funnel-${s.key}`}>
+                <div className="text-xs text-slate-500">{t(`dashboard.funnelSteps.${s.key}`)}</div>
+                <div className="font-semibold tabular-nums">{s.value.toLocaleString(locale)}{s.amount ? ` · ${f.amount(s.amount)}` : ""}</div>
+                <div className="text-xs text-slate-500">
+                  {/* 首贷户 count the whole industry (not only the pool), so no step rate into them. */}
+                  {i > 0 && s.key !== "firstLoans" ? t("dashboard.stepConversion", { rate: percentText(ratio(BigInt(s.value), BigInt(steps[i - 1]!.value), 4)) }) : "\u00a0"}
+                  {s.yoy !== null ? ` · ${t("rollup.yoyValue", { value: yoyText(s.yoy) })}` : ""}
+                </div>
+              </li>
+            ))}
+          </ol>
+          <p className="mt-2 text-sm">{t("dashboard.creditConversion", { rate: percentText(d.funnel.conversion) })}</p>
+          <FunnelChart data={steps.map((s) => ({ label: t(`dashboard.funnelSteps.${s.key}`), value: s.value }))} />
+          <p className="text-xs text-slate-500">{t("dashboard.partnerRule")}</p>
+        </div>
+        <div className="space-y-4">
+          <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="approval-queue">
+            <h2 className="text-sm font-medium">{t("dashboard.approvalQueue")}</h2>
+            <p className="mt-1 text-2xl font-semibold">{t("dashboard.approvalQueueCount", { count: d.approvalQueue })}</p>
+            <Link className="text-sm text-brand-700 hover:underline" href="/approvals">{t("dashboard.openApprovals")}</Link>
+          </div>
+          <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="ageing">
+            <h2 className="mb-2 text-sm font-medium">{t("dashboard.ageing")}</h2>
+            <ul className="space-y-1 text-sm">
+              {ageing.map(([label, n]) => (
+                <li key={label} className="flex justify-between gap-2"><span>{label}</span><span className={`tabular-nums ${n ? "font-medium text-red-700" : ""}`}>{n.toLocaleString(locale)}</span></li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      </section>
+
+      <section className="space-y-2">
+        <div className="flex items-center justify-between">
+          <h2 className="text-sm font-medium">{t("dashboard.managers")}</h2>
+          <ExportLinks table="branch-managers" params={base} />
+        </div>
+        <SortableTable testId="manager-table" emptyText={t("rollup.empty")}
+          columns={[{ key: "name", label: t("rollup.manager") }, { key: "poolSize", label: t("dashboard.poolSize"), numeric: true }, ...figureColumns(t, "rollup.listedBank")]}
+          rows={rows} footer={footer} />
+      </section>
+
+      <section className="rounded-lg border border-slate-200 bg-white p-3">
+        <h2 className="mb-2 text-sm font-medium">{t("rollup.trendTitle")}</h2>
+        <TrendChart data={trend.map((p) => ({ label: t("rollup.month", { month: p.month }), thisYear: p.thisYear, lastYear: p.lastYear }))}
+          thisYearLabel={t("rollup.trendThisYear", { year })} lastYearLabel={t("rollup.trendLastYear", { year: year - 1 })} />
+      </section>
+    </div>
+  );
+}

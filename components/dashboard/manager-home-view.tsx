@@ -1,0 +1,84 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Actor } from "@/lib/auth/actor";
+import { getManagerHome } from "@/lib/queries/manager-home";
+import type { RollupParams } from "@/lib/queries/province-rollup";
+import { formatters } from "@/lib/i18n/format";
+import { toLocale } from "@/lib/i18n/locale";
+import { StageBadge } from "@/components/stage-badge";
+import { PeriodPicker } from "@/components/dashboard/period-picker";
+import { yoyText } from "@/components/dashboard/figure-rows";
+
+export async function ManagerHomeView({ actor, params }: { actor: Actor; params: RollupParams }) {
+  const home = await getManagerHome(actor, params);
+  const t = await getTranslations();
+  const locale = toLocale(await getLocale());
+  const f = formatters(locale);
+  if (!home) return null;
+  const m = home.mine;
+  return (
+    <div className="space-y-5">
+      <h1 className="text-xl font-semibold">{t("dashboard.managerTitle")}</h1>
+      <section className="grid gap-4 md:grid-cols-3">
+        <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="pool-by-stage">
+          <h2 className="mb-2 text-sm font-medium">{t("dashboard.poolByStage")} · {home.poolSize.toLocaleString(locale)}</h2>
+          <ul className="space-y-1 text-sm">
+            {home.byStage.map((s) => (
+              <li key={s.stage} className="flex items-center justify-between">
+                <Link href={`/pool?stage=${s.stage}`} className="hover:underline"><StageBadge stage={s.stage} /></Link>
+                <span className="tabular-nums">{s.count.toLocaleString(locale)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="follow-ups">
+          <h2 className="mb-2 text-sm font-medium">{t("dashboard.followUps")}</h2>
+          <p className="text-sm"><span className="font-medium text-amber-700">{t("dashboard.dueToday", { count: home.dueToday })}</span> · <span className="font-medium text-red-700">{t("dashboard.overdue", { count: home.overdue })}</span></p>
+          {home.followUps.length ? (
+            <ul className="mt-2 space-y-1 text-sm">
+              {home.followUps.map((c) => (
+                <li key={c.enterpriseId} className="flex justify-between gap-2">
+                  <Link className="truncate text-brand-700 hover:underline" href={`/enterprises/${c.enterpriseId}`}>{c.name}</Link>
+                  <span className="whitespace-nowrap text-xs text-slate-500">{f.date(c.on)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : <p className="mt-2 text-sm text-slate-500">{t("dashboard.noFollowUps")}</p>}
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="pending-proposals">
+          <h2 className="mb-2 text-sm font-medium">{t("dashboard.pendingProposals")}</h2>
+          <p className="text-sm">{t("dashboard.pendingCount", { count: home.pending.count })}</p>
+          {home.pending.items.length ? (
+            <ul className="mt-2 space-y-1 text-sm">
+              {home.pending.items.map((p) => (
+                <li key={p.enterpriseId + p.proposedOn} className="flex justify-between gap-2">
+                  <Link className="truncate text-brand-700 hover:underline" href={`/enterprises/${p.enterpriseId}`}>{p.name}</Link>
+                  <span className="whitespace-nowrap text-xs">{f.amount(p.amount)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : <p className="mt-2 text-sm text-slate-500">{t("dashboard.noPending")}</p>}
+        </div>
+      </section>
+      <section className="space-y-3">
+        <h2 className="text-sm font-medium">{t("dashboard.myFigures")} · {t("period.current", { from: f.date(home.period.from), to: f.date(home.period.to) })}</h2>
+        <PeriodPicker action="/dashboard" period={home.period} />
+        <div className="grid grid-cols-2 gap-3 md:grid-cols-5" data-testid="my-figures">
+          {([
+            [t("dashboard.funnelSteps.needs"), m.current.needs.toLocaleString(locale), m.yoy.needs],
+            [t("dashboard.funnelSteps.visited"), m.current.visited.toLocaleString(locale), m.yoy.visited],
+            [t("dashboard.funnelSteps.credited"), `${m.current.credited} · ${f.amount(m.current.creditAmount)}`, m.yoy.credited],
+            [t("dashboard.funnelSteps.firstLoans"), `${m.current.firstLoans} · ${f.amount(m.current.firstLoanAmount)}`, m.yoy.firstLoans],
+            [t("rollup.conversion"), m.conversion === null ? "—" : `${(Number(m.conversion) * 100).toFixed(1)}%`, null],
+          ] as const).map(([label, value, yoy]) => (
+            <div key={label} className="rounded-lg border border-slate-200 bg-white p-3">
+              <div className="text-xs text-slate-500">{label}</div>
+              <div className="mt-1 font-semibold tabular-nums">{value}</div>
+              {yoy !== null ? <div className="text-xs text-slate-500">{t("rollup.yoyValue", { value: yoyText(yoy) })}</div> : null}
+            </div>
+          ))}
+        </div>
+      </section>
+    </div>
+  );
+}
