@@ -17,6 +17,12 @@
 //   headOffice          bank A's head office (reads the whole bank, changes nothing)
 //   regulator           aggregates only, never a bank's pipeline
 //   signedOut, disabled no session / a deactivated account
+//
+// Rollup reads (dashboards, province figures, exports) take their scope from the caller, never
+// from a parameter: "allow" means the caller gets figures (of their own scope), "deny" means
+// null. Where the answer names its subject (a bank, a branch, a manager's own items) the cell
+// checks it is the world's bank A / branch A1 / the owner's; the figures themselves are tested
+// in tests/integration/rollups-*.test.ts.
 import type { Actor } from "@/lib/auth/actor";
 import { logVisit } from "@/lib/commands/log-visit";
 import { proposeCredit } from "@/lib/commands/propose-credit";
@@ -28,6 +34,12 @@ import { listPool, poolFilterSchema } from "@/lib/queries/list-pool";
 import { listPendingApprovals } from "@/lib/queries/list-approvals";
 import { countPendingApprovals } from "@/lib/queries/count-approvals";
 import { getApproval } from "@/lib/queries/get-approval";
+import { getProvinceRollup, rollupParamsSchema } from "@/lib/queries/province-rollup";
+import { getBankDashboard } from "@/lib/queries/bank-dashboard";
+import { getBranchDashboard } from "@/lib/queries/branch-dashboard";
+import { getManagerHome } from "@/lib/queries/manager-home";
+import { getFirstLoanTrend } from "@/lib/queries/first-loan-trend";
+import { buildExportTable } from "@/lib/queries/export-table";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { db } from "@/lib/db";
 import type { ActorName, World } from "./world";
@@ -178,5 +190,51 @@ export const QUERY_MATRIX: readonly QueryRow[] = [
       const creditLineId = await pendingLine(world, enterpriseId);
       return (await getApproval(actor, creditLineId)) !== null;
     },
+  },
+  {
+    query: "getProvinceRollup",
+    file: "lib/queries/province-rollup.ts",
+    // Regulators the province; head office its own bank's figures on the same screen.
+    cells: only("headOffice", "regulator"),
+    sees: async (_world, actor) => (await getProvinceRollup(actor, rollupParamsSchema.parse({}))) !== null,
+  },
+  {
+    query: "getBankDashboard",
+    file: "lib/queries/bank-dashboard.ts",
+    cells: only("headOffice"),
+    sees: async (world, actor) => (await getBankDashboard(actor, {}))?.bankName === `甲银行${world.tag}`,
+  },
+  {
+    query: "getBranchDashboard",
+    file: "lib/queries/branch-dashboard.ts",
+    // The head of A1 sees A1; the head of A2 gets A2's dashboard, never A1's.
+    cells: only("branchHead"),
+    sees: async (_world, actor) => (await getBranchDashboard(actor, {}))?.branchName === "甲一支行",
+  },
+  {
+    query: "getManagerHome",
+    file: "lib/queries/manager-home.ts",
+    cells: only("owner"),
+    // A new proposal for the owner's client shows in the owner's home only.
+    sees: async (world, actor) => {
+      const before = (await getManagerHome(actor, {}))?.pending.count;
+      await pendingLine(world, (await addClient(world)).enterpriseId);
+      const after = (await getManagerHome(actor, {}))?.pending.count;
+      return before !== undefined && after === before + 1;
+    },
+  },
+  {
+    query: "getFirstLoanTrend",
+    file: "lib/queries/first-loan-trend.ts",
+    // Every signed-in role has a trend of its own scope (province, bank, branch, own clients).
+    cells: only("owner", "sameBranchManager", "otherBranchManager", "otherBankManager", "branchHead", "otherBranchHead", "headOffice", "regulator"),
+    sees: async (_world, actor) => (await getFirstLoanTrend(actor, { year: Number(todayInShanghai().slice(0, 4)), cities: "all" })) !== null,
+  },
+  {
+    query: "buildExportTable",
+    file: "lib/queries/export-table.ts",
+    // The province table; the bank and branch tables follow their dashboards' scopes.
+    cells: only("headOffice", "regulator"),
+    sees: async (_world, actor) => (await buildExportTable(actor, "province", {})) !== null,
   },
 ];
