@@ -27,9 +27,14 @@ export async function CreditLines({ lines, canWork, today }: { lines: CreditLine
           </div>
           {line.status === "APPROVED" ? (
             <dl className="mt-2 grid grid-cols-3 gap-2 text-center">
-              <div><dt className="text-xs text-slate-500">{t("credit.limit")}</dt><dd data-testid="line-limit">{f.yuan(line.limit)}</dd></div>
-              <div><dt className="text-xs text-slate-500">{t("credit.drawn")}</dt><dd data-testid="line-drawn">{f.yuan(line.drawn)}</dd></div>
-              <div><dt className="text-xs text-slate-500">{t("credit.available")}</dt><dd data-testid="line-available" className="font-medium">{f.yuan(line.available)}</dd></div>
+              {([["limit", line.limit], ["drawn", line.drawn], ["available", line.available]] as const).map(([key, value]) => (
+                <div key={key}>
+                  <dt className="text-xs text-slate-500">{t(`credit.${key}`)}</dt>
+                  {/* The headline in 万元; the exact yuan beneath, since the next disbursement is typed in yuan. */}
+                  <dd className={key === "available" ? "font-medium" : undefined}>{f.amount(value)}</dd>
+                  <dd className="text-xs text-slate-500" data-testid={`line-${key}`}>{f.yuan(value)}</dd>
+                </div>
+              ))}
             </dl>
           ) : (
             <p className="mt-1">{t("credit.limit")}：{f.yuan(line.limit)}</p>

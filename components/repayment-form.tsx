@@ -1,7 +1,7 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { recordRepaymentAction } from "@/lib/actions/repayments";
-import { formatYuan } from "@/lib/domain/money";
+import { formatters } from "@/lib/i18n/format";
 import { toLocale } from "@/lib/i18n/locale";
 import { FieldError, FormError, buttonClass, inputClass } from "@/components/form-feedback";
 import { useActionForm } from "@/components/use-action-form";
@@ -30,7 +30,7 @@ export function RepaymentForm({ creditLineId, today }: { creditLineId: string; t
       <FormError state={state} />
       {state?.ok ? (
         <p role="status" className="rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          {t(state.data.isReplay ? "replayed" : "saved", { amount: formatYuan(state.data.amount, locale) })}
+          {t(state.data.isReplay ? "replayed" : "saved", { amount: formatters(locale).yuan(state.data.amount) })}
         </p>
       ) : null}
       <button type="submit" disabled={isPending} className={buttonClass}>{isPending ? t("saving") : t("submit")}</button>

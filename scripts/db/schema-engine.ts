@@ -61,6 +61,8 @@ export const DEFAULT_MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma", "migrati
 export const HAND_WRITTEN_OBJECTS: readonly string[] = [
   // 20261128000100_constraints: one PENDING credit-line proposal per bank × enterprise.
   'DROP INDEX "credit_lines_one_pending_per_bank_enterprise";',
+  // 20261128010000_money_path: at most one first-ever disbursement per enterprise.
+  'DROP INDEX "disbursements_one_first_ever_per_enterprise";',
 ];
 
 // No externally managed tables or enums in this project.

@@ -154,6 +154,19 @@ describe("recordDisbursement", () => {
   });
 });
 
+describe("database backstops", () => {
+  it("at most one disbursement per enterprise carries the first-loan fact; drawn never above the limit", async () => {
+    const { enterpriseId } = await addClient(world);
+    const lineId = await approvedLine(world, enterpriseId, { limitAmount: "1000" });
+    const first = await recordDisbursement(await world.actor("owner"), disbursementInput(lineId, "100"));
+    const second = await recordDisbursement(await world.actor("owner"), disbursementInput(lineId, "100"));
+    expect([first.isFirstEver, second.isFirstEver]).toEqual([true, false]);
+    await expect(db.disbursement.update({ where: { id: second.disbursementId }, data: { isFirstEver: true } })).rejects.toThrow();
+    await expect(db.$executeRaw`UPDATE credit_lines SET drawn_amount = limit_amount + 0.01 WHERE id = ${lineId}::uuid`).rejects.toThrow();
+    await expect(db.$executeRaw`UPDATE credit_lines SET drawn_amount = -0.01 WHERE id = ${lineId}::uuid`).rejects.toThrow();
+  });
+});
+
 describe("recordRepayment", () => {
   it("on a revolving line frees the limit again", async () => {
     const { enterpriseId } = await addClient(world);
