@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordDisbursement } from "@/lib/commands/record-disbursement";
 import { recordRepayment } from "@/lib/commands/record-repayment";
 import { AppError } from "@/lib/errors";
+import { isUniqueViolation } from "@/lib/commands/idempotency";
 import { createRandom } from "@/prisma/seed/random";
 import { buildWorld, countRows, type World } from "../support/world";
 import { addClient, approvedLine, disbursementInput, lineState, newKey, repaymentInput } from "../support/money";
@@ -63,6 +64,18 @@ describe("idempotency", () => {
     expect(new Set(results.map((r) => r.disbursementId)).size).toBe(1);
     expect(results.filter((r) => !r.isReplay)).toHaveLength(1);
     expect(await lineState(lineId)).toMatchObject({ drawn: "12345.67", disbursements: 1 });
+  });
+
+  it("a duplicate key is recognised as the unique violation the race handler re-reads the winner for", async () => {
+    const { enterpriseId } = await addClient(world);
+    const lineId = await approvedLine(world, enterpriseId);
+    const first = await recordDisbursement(owner, disbursementInput(lineId, "10"));
+    const row = await db.disbursement.findUniqueOrThrow({ where: { id: first.disbursementId } });
+    const error = await db.disbursement
+      .create({ data: { ...row, id: undefined, createdAt: undefined, isFirstEver: false } })
+      .then(() => null, (e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(isUniqueViolation(new Error("connection reset"))).toBe(false);
   });
 
   it("the same key again later returns the first result; with another payload it is refused", async () => {
