@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { CITIES } from "@/lib/domain/regions";
 import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
 import { sumRollups, type CityFilter } from "@/lib/rollups/query";
-import { toRow, type NingboChoice, type RollupRow } from "@/lib/queries/province-rollup";
+import { sumPairs, toRow, type NingboChoice, type RollupRow } from "@/lib/queries/province-rollup";
 
 export type BankDashboard = {
   bankName: string;
@@ -29,12 +29,11 @@ export async function getBankDashboard(actor: Actor | null, input: PeriodInput &
   const cities: CityFilter = ningbo === "exclude" ? "excludeNingbo" : "all";
   const filter = { cities, bankId: scope.bankId };
   const base = { period, previous, filter };
-  const [bank, branches, byBranch, byCity, totals] = await Promise.all([
+  const [bank, branches, byBranch, byCity] = await Promise.all([
     db.bank.findUniqueOrThrow({ where: { id: scope.bankId }, select: { name: true } }),
     db.branch.findMany({ where: { bankId: scope.bankId }, select: { id: true, name: true, nameEn: true, code: true }, orderBy: { code: "asc" } }),
     sumRollups(db, { ...base, group: "branch" }),
     sumRollups(db, { ...base, group: "city" }),
-    sumRollups(db, { ...base, group: "total" }),
   ]);
   const branchRows = branches.map((b) => toRow(b.id, b.name, b.nameEn, byBranch.get(b.id)));
   // Figures of enterprises no longer in any branch's pool (e.g. a first loan at a bank without a client row).
@@ -44,7 +43,8 @@ export async function getBankDashboard(actor: Actor | null, input: PeriodInput &
     period,
     previousPeriod: previous,
     ningbo,
-    totals: toRow("total", "合计", "Total", totals.get("total")),
+    // Within one bank, cities partition its clients: the total is the sum of the city rows.
+    totals: toRow("total", "合计", "Total", sumPairs([...byCity.values()])),
     byBranch: branchRows,
     byCity: CITIES.filter((c) => cities === "all" || c.code !== "330200").map((c) => toRow(c.code, c.name, c.nameEn, byCity.get(c.code))),
   };

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { addDays, todayInShanghai } from "@/lib/domain/dates";
 import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
 import { sumRollups } from "@/lib/rollups/query";
-import { toRow, type RollupRow } from "@/lib/queries/province-rollup";
+import { sumPairs, toRow, type RollupRow } from "@/lib/queries/province-rollup";
 
 export type Ageing = {
   /** Pool clients with nothing done yet, not contacted for more than 30 / 60 / 90 days. */
@@ -39,7 +39,7 @@ export async function getBranchDashboard(actor: Actor | null, input: PeriodInput
   const previous = previousYear(period);
   const filter = { cities: "all" as const, branchId: scope.branchId };
   const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
-  const [branch, managers, pool, byManager, totals, partners, ageing, approvalQueue] = await Promise.all([
+  const [branch, managers, pool, byManager, partners, ageing, approvalQueue] = await Promise.all([
     db.branch.findUniqueOrThrow({ where: { id: scope.branchId }, select: { name: true } }),
     db.user.findMany({
       where: { branchId: scope.branchId, role: "ACCOUNT_MANAGER" },
@@ -48,7 +48,6 @@ export async function getBranchDashboard(actor: Actor | null, input: PeriodInput
     }),
     db.bankClient.groupBy({ by: ["managerId"], where: { branchId: scope.branchId }, _count: { _all: true } }),
     sumRollups(db, { period, previous, group: "manager", filter }),
-    sumRollups(db, { period, previous, group: "total", filter }),
     db.$queryRaw<{ current: number; previous: number }[]>`
       SELECT count(*) FILTER (WHERE partner_at BETWEEN ${period.from}::date AND ${period.to}::date)::int AS current,
              count(*) FILTER (WHERE partner_at BETWEEN ${previous.from}::date AND ${previous.to}::date)::int AS previous
@@ -73,7 +72,8 @@ export async function getBranchDashboard(actor: Actor | null, input: PeriodInput
     branchName: branch.name,
     period,
     previousPeriod: previous,
-    funnel: toRow("total", "合计", "Total", totals.get("total")),
+    // Each bank client has one manager (or none): the manager rows add up to the branch.
+    funnel: toRow("total", "合计", "Total", sumPairs([...byManager.values()])),
     partners: partners[0] ?? { current: 0, previous: 0 },
     managers: rows,
     ageing: ageing[0]!,

@@ -5,7 +5,7 @@ import { rollupScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { CITIES, COUNTIES, NINGBO_CODE, findCity } from "@/lib/domain/regions";
 import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
-import { ZERO_FIGURES, conversion, yoyOf, type Figures, type FiguresYoy } from "@/lib/domain/rollup";
+import { ZERO_FIGURES, addFigures, conversion, yoyOf, type Figures, type FiguresYoy } from "@/lib/domain/rollup";
 import { sumRollups, type CityFilter, type FiguresPair, type RollupFilter } from "@/lib/rollups/query";
 
 export const ROLLUP_BY = ["city", "county", "bank"] as const;
@@ -49,6 +49,13 @@ export const rollupParamsSchema = z.object({
 });
 export type RollupParams = z.output<typeof rollupParamsSchema>;
 
+export function sumPairs(pairs: FiguresPair[]): FiguresPair {
+  return pairs.reduce(
+    (acc, p) => ({ current: addFigures(acc.current, p.current), previous: addFigures(acc.previous, p.previous) }),
+    { current: ZERO_FIGURES, previous: ZERO_FIGURES },
+  );
+}
+
 export function toRow(code: string, name: string, nameEn: string, pair: FiguresPair | undefined): RollupRow {
   const current = pair?.current ?? ZERO_FIGURES;
   const previous = pair?.previous ?? ZERO_FIGURES;
@@ -76,12 +83,13 @@ export async function getProvinceRollup(actor: Actor | null, params: RollupParam
 
   const filter: RollupFilter = { cities, ...(city ? { cityCode: city } : {}), ...(scope.level === "bank" ? { bankId: scope.bankId } : {}) };
   const base = { period, previous };
-  const [groups, totals] = cityVisible
-    ? await Promise.all([
-        sumRollups(db, { ...base, group: by, filter }),
-        sumRollups(db, { ...base, group: "total", filter }),
-      ])
-    : [new Map<string, FiguresPair>(), new Map<string, FiguresPair>()];
+  // Cities and counties partition the enterprises (so do a bank's own rows): the total is the
+  // sum of the rows. Banks overlap (an enterprise may work with two), so by=bank asks the
+  // province table for the distinct total.
+  const groups = cityVisible ? await sumRollups(db, { ...base, group: by, filter }) : new Map<string, FiguresPair>();
+  const totals = by === "bank" && scope.level === "province" && cityVisible
+    ? await sumRollups(db, { ...base, group: "total", filter })
+    : new Map([["total", sumPairs([...groups.values()])]]);
 
   let rows: RollupRow[];
   if (by === "city") {
