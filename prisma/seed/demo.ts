@@ -1,15 +1,16 @@
 // The demo province: 3 banks, 8 branches in 8 cities, 20 account managers, 2,000 listed
 // enterprises over the 11 cities, and some visits. Deterministic for a given day (visit dates
 // are relative to today so the demo always has recent work and follow-ups due).
+import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db-client";
-import type { ListType } from "@/lib/generated/prisma/enums";
+import type { Jurisdiction, ListType, Role } from "@/lib/generated/prisma/enums";
 import { CITIES, COUNTIES, countiesOf } from "@/lib/domain/regions";
 import { addDays, todayInShanghai } from "@/lib/domain/dates";
 import { loadActor } from "@/lib/auth/actor";
 import { logVisit } from "@/lib/commands/log-visit";
 import { createRandom } from "./random";
 import { personName } from "./names";
-import { createBank, createBranch, createUser, demoPasswordHash, enterpriseRow, insertClients, insertEnterprises, insertMemberships } from "./factories";
+import { demoPasswordHash, enterpriseRow, insertClients, insertEnterprises, insertMemberships } from "./factories";
 
 export const DEMO_ACCOUNTS = [
   { email: "manager@shoudai.test", role: "ACCOUNT_MANAGER", note: "工商银行桐乡支行 客户经理" },
@@ -42,38 +43,51 @@ const ENTERPRISES = 2000;
 
 export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: number }> {
   const random = createRandom(20201001);
-  await demoPasswordHash();
 
-  const banks = new Map<string, string>();
-  for (const bank of BANKS) banks.set(bank.code, (await createBank(db, bank)).id);
+  // Institutions and people are built in memory (ids made here) and written with one
+  // statement per table: the seed stays quick.
+  const passwordHash = await demoPasswordHash();
+  const bankRows = BANKS.map((bank) => ({ id: randomUUID(), ...bank }));
+  const banks = new Map(bankRows.map((b) => [b.code, b.id]));
+  type UserRow = { id: string; email: string; name: string; role: Role; bankId?: string; branchId?: string; jurisdiction?: Jurisdiction; passwordHash: string };
+  const users: UserRow[] = [];
+  const user = (row: Omit<UserRow, "id" | "passwordHash">) => {
+    const id = randomUUID();
+    users.push({ id, passwordHash, ...row });
+    return id;
+  };
 
+  const branchRows = [];
   const branches: { id: string; bankCode: string; bankId: string; cityCode: string; managers: string[] }[] = [];
   let managerNo = 0;
   for (const [bankCode, code, name, nameEn, countyCode] of BRANCHES) {
     const bankId = banks.get(bankCode)!;
-    const branch = await createBranch(db, { bankId, code, name, nameEn, countyCode });
+    const branchId = randomUUID();
+    branchRows.push({ id: branchId, bankId, code, name, nameEn, countyCode });
     const cityCode = COUNTIES.find((c) => c.code === countyCode)!.cityCode;
     const isDemoBranch = bankCode === "ICBC" && code === "TX";
     const isOtherBankBranch = bankCode === "ZJRCB" && code === "YW";
-    await createUser(db, {
+    user({
       email: isDemoBranch ? "head@shoudai.test" : `head.${bankCode}.${code}@shoudai.test`.toLowerCase(),
-      name: personName(random), role: "BRANCH_HEAD", bankId, branchId: branch.id,
+      name: personName(random), role: "BRANCH_HEAD", bankId, branchId,
     });
     const managers: string[] = [];
-    const count = managerNo < 16 ? (branches.length < 4 ? 3 : 2) : 2;
+    const count = branches.length < 4 ? 3 : 2;
     for (let i = 0; i < count && managerNo < 20; i++, managerNo++) {
       const email = isDemoBranch && i === 0 ? "manager@shoudai.test"
         : isOtherBankBranch && i === 0 ? "other-bank@shoudai.test"
         : `am${String(managerNo + 1).padStart(2, "0")}@shoudai.test`;
-      const user = await createUser(db, { email, name: personName(random), role: "ACCOUNT_MANAGER", bankId, branchId: branch.id });
-      managers.push(user.id);
+      managers.push(user({ email, name: personName(random), role: "ACCOUNT_MANAGER", bankId, branchId }));
     }
-    branches.push({ id: branch.id, bankCode, bankId, cityCode, managers });
+    branches.push({ id: branchId, bankCode, bankId, cityCode, managers });
   }
-  await createUser(db, { email: "hq@shoudai.test", name: "省分行普惠金融部", role: "BANK_HEAD_OFFICE", bankId: banks.get("ICBC")! });
-  await createUser(db, { email: "hq.zjrcb@shoudai.test", name: "农商银行总行", role: "BANK_HEAD_OFFICE", bankId: banks.get("ZJRCB")! });
-  await createUser(db, { email: "regulator@shoudai.test", name: "浙江监管局普惠处", role: "REGULATOR", jurisdiction: "ZHEJIANG_EXCL_NINGBO" });
-  await createUser(db, { email: "regulator.ningbo@shoudai.test", name: "宁波监管局", role: "REGULATOR", jurisdiction: "NINGBO" });
+  user({ email: "hq@shoudai.test", name: "省分行普惠金融部", role: "BANK_HEAD_OFFICE", bankId: banks.get("ICBC")! });
+  user({ email: "hq.zjrcb@shoudai.test", name: "农商银行总行", role: "BANK_HEAD_OFFICE", bankId: banks.get("ZJRCB")! });
+  user({ email: "regulator@shoudai.test", name: "浙江监管局普惠处", role: "REGULATOR", jurisdiction: "ZHEJIANG_EXCL_NINGBO" });
+  user({ email: "regulator.ningbo@shoudai.test", name: "宁波监管局", role: "REGULATOR", jurisdiction: "NINGBO" });
+  await db.bank.createMany({ data: bankRows });
+  await db.branch.createMany({ data: branchRows });
+  await db.user.createMany({ data: users });
 
   // The regulator's lists: one batch per list type.
   const today = todayInShanghai();
@@ -118,7 +132,7 @@ export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: n
   // few at a time: different clients do not contend, and the seed stays well under 10 s.
   const planned = [];
   for (const client of pool) {
-    if (!random.chance(0.12) || !client.managerId) continue;
+    if (!random.chance(0.07) || !client.managerId) continue;
     const hasNeed = random.chance(0.6);
     const visitedOn = addDays(today, -random.int(1, 120));
     planned.push({
