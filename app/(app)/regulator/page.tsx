@@ -10,7 +10,7 @@ import { toLocale } from "@/lib/i18n/locale";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { ExportLinks } from "@/components/dashboard/export-links";
 import { SortableTable } from "@/components/dashboard/sortable-table";
-import { CompareBarChart, TrendChart } from "@/components/dashboard/charts";
+import { CompareBarChart, TrendChart } from "@/components/dashboard/lazy-charts";
 import { figureColumns, percentText, toTableRow, yoyText } from "@/components/dashboard/figure-rows";
 
 export async function generateMetadata() {

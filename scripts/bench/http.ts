@@ -1,0 +1,121 @@
+// npm run bench:http [-- --duration 20] [--connections 10] [--no-build]
+//
+// Load-tests the regulator's province page (the article's period, excluding Ningbo) served by
+// `next start` on 127.0.0.1 only, with autocannon, and prints requests/s and latency p50/p95.
+// Database: DATABASE_URL with the zhejiang-2020 scenario loaded (npm run seed:scenario), or,
+// without it, a throw-away embedded PostgreSQL loaded with the scenario at scale 1. Builds the
+// app first (next build) unless --no-build. The session cookie is minted with the app's own
+// AUTH_SECRET (a signed-in regulator, as the browser would send it). Prints figures only.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import autocannon from "autocannon";
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+import { demoPasswordHash } from "@/prisma/seed/factories";
+import { loadScenario } from "@/prisma/seed/scenario/zhejiang-2020";
+import { PROGRAMME } from "@/prisma/seed/scenario/targets";
+import { freePort, startEmbeddedPostgres, tempDataDir, type RunningPostgres } from "../db/embedded";
+import { prepareDatabase } from "../db/prepare";
+
+const argv = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+};
+const DURATION = option("duration", 20);
+const CONNECTIONS = option("connections", 10);
+const PATH = `/regulator?period=range&from=${PROGRAMME.from}&to=${PROGRAMME.to}&ningbo=exclude`;
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`server did not start: ${url}`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  let cluster: RunningPostgres | null = null;
+  let server: ChildProcess | null = null;
+  try {
+    let url = process.env.DATABASE_URL;
+    if (!url) {
+      cluster = await startEmbeddedPostgres({ dataDir: tempDataDir("bench-http"), persistent: false, quiet: true });
+      await cluster.createDatabase("bench_http");
+      url = cluster.url("bench_http");
+      await prepareDatabase(url, { seed: false });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const started = Date.now();
+      await loadScenario(client, 1, await demoPasswordHash());
+      await client.end();
+      console.log(`scenario zhejiang-2020 (scale 1) loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ id: string }>("SELECT id FROM users WHERE email = 'regulator@shoudai.test' AND role = 'REGULATOR'");
+    await client.end();
+    if (!rows[0]) throw new Error("No regulator@shoudai.test in this database: load the scenario first (npm run seed:scenario).");
+
+    const secret = randomBytes(32).toString("base64url");
+    const env = { ...process.env, DATABASE_URL: url, AUTH_SECRET: secret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const };
+    if (!argv.includes("--no-build")) {
+      const code = await run("npx", ["next", "build"], env);
+      if (code !== 0) throw new Error("next build failed");
+    }
+    const port = await freePort();
+    server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "inherit"], env, detached: true });
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/sign-in`, 60_000);
+
+    // The session cookie the sign-in would set: a JWT carrying the user id (lib/auth/config.ts).
+    const cookieName = "authjs.session-token";
+    const token = await encode({ token: { sub: rows[0].id }, secret, salt: cookieName, maxAge: 3600 });
+    const headers = { cookie: `${cookieName}=${token}` };
+    const check = await fetch(base + PATH, { headers });
+    const html = await check.text();
+    if (check.status !== 200 || !html.includes("rollup-table-city")) throw new Error(`the page did not render for the regulator (HTTP ${check.status})`);
+    console.log(`GET ${PATH}: ${(html.length / 1024).toFixed(0)} KiB of HTML; warming up…`);
+    await autocannon({ url: base + PATH, headers, connections: 2, duration: 3 });
+
+    const latencies: number[] = [];
+    const instance = autocannon({ url: base + PATH, headers, connections: CONNECTIONS, duration: DURATION });
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+    const result = await instance;
+    latencies.sort((a, b) => a - b);
+    console.log(`\nregulator province page, ${CONNECTIONS} connections for ${DURATION} s on 127.0.0.1:`);
+    console.log(`  requests/s: ${result.requests.average.toFixed(1)} (total ${result.requests.total}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`);
+    console.log(`  latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${result.latency.max}`);
+  } finally {
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, "SIGTERM"); // next start and its next-server child
+      } catch {
+        // already gone
+      }
+    }
+    await cluster?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
