@@ -15,6 +15,12 @@ import { naiveSums } from "@/lib/rollups/naive";
 import { sumRollups, type RollupFilter, type RollupGroup } from "@/lib/rollups/query";
 import { createBank, createBranch, createClient, createEnterprise, createListBatch, createUser } from "@/prisma/seed/factories";
 import { createRandom, type Random } from "@/prisma/seed/random";
+import { proposeCredit } from "@/lib/commands/propose-credit";
+import { decideCredit } from "@/lib/commands/decide-credit";
+import { recordDisbursement } from "@/lib/commands/record-disbursement";
+import { recordRepayment } from "@/lib/commands/record-repayment";
+import { buildWorld } from "../support/world";
+import { addClient, addToBankB, approvedLine, disbursementInput, extraActor, proposalInput, repaymentInput } from "../support/money";
 
 type Bank = { id: string; branches: { id: string; managers: string[]; head: string }[] };
 
@@ -48,14 +54,15 @@ async function buildBanks(tag: string): Promise<Bank[]> {
 
 const GROUPS: RollupGroup[] = ["total", "city", "county", "bank", "branch", "manager"];
 
-async function expectRollupsEqualRecount(banks: Bank[], periods: Period[]): Promise<number> {
+async function expectRollupsEqualRecount(banks: Bank[] | { bankId: string; branchId: string }, periods: Period[]): Promise<number> {
   let compared = 0;
+  const some = Array.isArray(banks) ? { bankId: banks[0]!.id, branchId: banks[1]!.branches[0]!.id } : banks;
   const filters: RollupFilter[] = [
     { cities: "all" },
     { cities: "excludeNingbo" },
     { cities: "ningboOnly" },
-    { cities: "all", bankId: banks[0]!.id },
-    { cities: "excludeNingbo", branchId: banks[1]!.branches[0]!.id },
+    { cities: "all", bankId: some.bankId },
+    { cities: "excludeNingbo", branchId: some.branchId },
     { cities: "all", cityCode: "330400" },
   ];
   for (const period of periods) {
@@ -261,4 +268,52 @@ describe("rollups equal a recount from the base tables", () => {
     expect(province.get(branch.id)?.current.credited).toBe(16);
     expect(province.get(branch.id)?.current.creditAmount).toBe("16000000.16");
   }, 60_000);
+
+  it("after the money path through its own commands: proposals, approvals, disbursements (one dated before another bank's first loan), repayments", async () => {
+    const world = await buildWorld();
+    const owner = await world.actor("owner");
+    const head = await world.actor("branchHead");
+    const otherManager = await world.actor("otherBankManager");
+    const otherHead = await extraActor(world, "BRANCH_HEAD", "B1");
+    const batch = await createListBatch(db, { listType: "SME_PARK", name: `资金链路${world.tag}`, issuedOn: "2025-01-06" });
+    const enterprises: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { enterpriseId } = await addClient(world);
+      if (i < 4) await db.listMembership.create({ data: { enterpriseId, batchId: batch.id, listType: "SME_PARK", listedOn: asDate("2025-01-06") } });
+      await logVisit(owner, { enterpriseId, visitedOn: `2025-02-1${i}`, mode: "ON_SITE", hasNeed: "yes", amountWan: "60", termMonths: "12", purpose: "WORKING_CAPITAL" });
+      enterprises.push(enterpriseId);
+    }
+    const lines: string[] = [];
+    for (const [i, enterpriseId] of enterprises.entries()) {
+      const today = `2025-03-0${i + 1}`;
+      const line = await approvedLine(world, enterpriseId, { limitAmount: `${(i + 1) * 100000}.25`, validFrom: today, validTo: "2026-02-28", creditCheckOn: today }, { today });
+      lines.push(line);
+    }
+    // One proposal rejected, one left pending.
+    const rejected = await proposeCredit(owner, proposalInput(enterprises[4]!, { validFrom: "2025-03-10", validTo: "2026-03-09", creditCheckOn: "2025-03-10" }, "2025-03-10"), { today: "2025-03-10" });
+    await decideCredit(head, { creditLineId: rejected.creditLineId, decision: "REJECT", reason: "经营流水不足" }, { today: "2025-03-11" });
+    await proposeCredit(owner, proposalInput(enterprises[5]!, { validFrom: "2025-03-12", validTo: "2026-03-11", creditCheckOn: "2025-03-12" }, "2025-03-12"), { today: "2025-03-12" });
+    // First loans, a few of them at once.
+    await Promise.all(lines.slice(0, 4).map((line, i) => recordDisbursement(owner, disbursementInput(line, `${(i + 1) * 50000}.00`, { disbursedOn: `2025-04-0${i + 1}` }), { today: "2025-04-10" })));
+    // Bank B lends to enterprise 0 earlier than bank A did: bank B now holds its first loan.
+    const clientB = await addToBankB(world, enterprises[0]!);
+    expect(clientB).toBeTruthy();
+    const { creditLineId: lineB } = await proposeCredit(otherManager, proposalInput(enterprises[0]!, { validFrom: "2025-03-20", validTo: "2026-03-19", creditCheckOn: "2025-03-20" }, "2025-03-20"), { today: "2025-03-20" });
+    await decideCredit(otherHead, { creditLineId: lineB, decision: "APPROVE" }, { today: "2025-03-21" });
+    await recordDisbursement(otherManager, disbursementInput(lineB, "30000.00", { disbursedOn: "2025-03-25" }), { today: "2025-04-12" });
+    await recordRepayment(owner, repaymentInput(lines[1]!, "20000.00", { repaidOn: "2025-05-02" }), { today: "2025-05-02" });
+    // A further line after the first loan: a partner client.
+    await approvedLine(world, enterprises[2]!, { limitAmount: "500000", validFrom: "2025-05-10", validTo: "2026-05-09", creditCheckOn: "2025-05-10" }, { today: "2025-05-10" });
+
+    const first = await db.enterprise.findUniqueOrThrow({ where: { id: enterprises[0]! }, select: { firstLoanBankId: true } });
+    expect(first.firstLoanBankId).toBe(world.bankB);
+    await expectRollupsEqualRecount({ bankId: world.bankA, branchId: world.branchA1 }, [
+      { from: "2025-01-01", to: "2025-12-31" },
+      { from: "2025-03-02", to: "2025-04-02" },
+    ]);
+    const byBank = await sumRollups(db, { period: { from: "2025-03-01", to: "2025-05-31" }, previous: { from: "2024-03-01", to: "2024-05-31" }, group: "bank", filter: { cities: "all" } });
+    // Bank B: the displaced first loan (enterprise 0). Bank A: enterprises 1–3.
+    expect(byBank.get(world.bankB)?.current.firstLoans).toBe(1);
+    expect(byBank.get(world.bankA)?.current.firstLoans).toBe(3);
+  }, 120_000);
 });
