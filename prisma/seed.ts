@@ -49,7 +49,7 @@ export async function seedIfEmpty(databaseUrl: string): Promise<boolean> {
       await db.$disconnect();
     }
   });
-  console.log(`seeded demo province: ${result.enterprises} enterprises, ${result.visits} visits in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`seeded demo province: ${result.enterprises} enterprises, ${result.visits} visits, ${result.lines} credit proposals in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }
 

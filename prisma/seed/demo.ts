@@ -8,6 +8,9 @@ import { CITIES, COUNTIES, countiesOf } from "@/lib/domain/regions";
 import { addDays, todayInShanghai } from "@/lib/domain/dates";
 import { loadActor } from "@/lib/auth/actor";
 import { logVisit } from "@/lib/commands/log-visit";
+import { proposeCredit } from "@/lib/commands/propose-credit";
+import { decideCredit } from "@/lib/commands/decide-credit";
+import { recordDisbursement } from "@/lib/commands/record-disbursement";
 import { createRandom } from "./random";
 import { personName } from "./names";
 import { demoPasswordHash, enterpriseRow, insertClients, insertEnterprises, insertMemberships } from "./factories";
@@ -41,7 +44,7 @@ const BRANCHES = [
 const LIST_TYPES: ListType[] = ["BANKS_VISIT_ENTERPRISES", "SME_PARK", "SUPPLY_CHAIN", "SETTLEMENT_ACCOUNT", "INDUSTRY_AUTHORITY"];
 const ENTERPRISES = 2000;
 
-export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: number }> {
+export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: number; lines: number }> {
   const random = createRandom(20201001);
 
   // Institutions and people are built in memory (ids made here) and written with one
@@ -132,18 +135,20 @@ export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: n
   // few at a time: different clients do not contend, and the seed stays well under 10 s.
   const planned = [];
   for (const client of pool) {
-    if (!random.chance(0.07) || !client.managerId) continue;
+    if (!random.chance(0.06) || !client.managerId) continue;
     const hasNeed = random.chance(0.6);
     const visitedOn = addDays(today, -random.int(1, 120));
+    const amountWan = String(random.pick([30, 50, 80, 100, 150, 200, 300, 500]));
     planned.push({
       managerId: client.managerId,
+      needWan: hasNeed ? amountWan : null,
       input: {
         enterpriseId: client.enterpriseId,
         visitedOn,
         mode: random.pick(["ON_SITE", "ON_SITE", "PHONE", "ONLINE"]),
         hasNeed: hasNeed ? "yes" : "no",
         ...(hasNeed
-          ? { amountWan: String(random.pick([30, 50, 80, 100, 150, 200, 300, 500])), termMonths: String(random.pick([6, 12, 12, 24, 36])), purpose: random.pick(["WORKING_CAPITAL", "WORKING_CAPITAL", "EQUIPMENT", "FIXED_ASSETS"]) }
+          ? { amountWan, termMonths: String(random.pick([6, 12, 12, 24, 36])), purpose: random.pick(["WORKING_CAPITAL", "WORKING_CAPITAL", "EQUIPMENT", "FIXED_ASSETS"]) }
           : { noNeedReason: random.pick(["NO_NEED_NOW", "OWN_FUNDS_ENOUGH", "OTHER_CHANNEL", "REFUSED_VISIT"]) }),
         notes: hasNeed ? "企业有扩产计划，资金缺口主要在原材料采购。" : "",
         followUpOn: addDays(visitedOn, random.int(7, 150)),
@@ -156,5 +161,52 @@ export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: n
     await Promise.all(planned.slice(i, i + 8).map((p) => logVisit(actors.get(p.managerId)!, p.input)));
   }
   const visits = planned.length;
-  return { enterprises: enterprises.length, visits };
+
+  // Part of the on-site visits with a need go on to credit, so every stage of the funnel has
+  // someone in it: proposals (some still pending in the heads' queues), decisions by the head
+  // of the client's branch, and first disbursements. Dates follow the visit, never after today.
+  const heads = new Map(users.filter((u) => u.role === "BRANCH_HEAD").map((u) => [u.branchId!, u.id]));
+  const branchOfManager = new Map(users.filter((u) => u.role === "ACCOUNT_MANAGER").map((u) => [u.id, u.branchId!]));
+  const credited = planned.filter((p) => p.needWan !== null && p.input.mode === "ON_SITE").slice(0, 20);
+  const notAfterToday = (d: string) => (d > today ? today : d);
+  let lines = 0;
+  for (const [i, p] of credited.entries()) {
+    const manager = actors.get(p.managerId)!;
+    const head = await loadActor(db, heads.get(branchOfManager.get(p.managerId)!)!);
+    const proposedOn = notAfterToday(addDays(p.input.visitedOn, random.int(1, 5)));
+    const limitYuan = String(Number(p.needWan) * 10_000);
+    const proposal = await proposeCredit(manager, {
+      enterpriseId: p.input.enterpriseId,
+      productName: random.pick(["小微快贷", "首贷通·信用贷", "科创贷", "税易贷"]),
+      limitAmount: limitYuan,
+      guaranteeMode: random.pick(["CREDIT", "CREDIT", "GUARANTEE", "MORTGAGE"]),
+      hasGuaranteeInsurance: random.chance(0.2) ? "yes" : "no",
+      hasGovGuarantee: random.chance(0.3) ? "yes" : "no",
+      hasRiskCompensation: random.chance(0.3) ? "yes" : "no",
+      isRevolving: random.chance(0.6) ? "yes" : "no",
+      validFrom: proposedOn,
+      validTo: addDays(proposedOn, 364),
+      creditCheckOn: proposedOn,
+      creditCheckHasPriorLoan: "no",
+    }, { today: proposedOn });
+    lines++;
+    if (i % 6 === 5) continue; // still pending
+    const decidedOn = notAfterToday(addDays(proposedOn, random.int(0, 2)));
+    const isRejected = i % 8 === 7;
+    await decideCredit(head, {
+      creditLineId: proposal.creditLineId,
+      decision: isRejected ? "REJECT" : "APPROVE",
+      ...(isRejected ? { reason: "经营流水不足，建议三个月后再评估。" } : {}),
+    }, { today: decidedOn });
+    if (isRejected || i % 3 === 2) continue; // some lines are granted but not yet drawn
+    const disbursedOn = notAfterToday(addDays(decidedOn, random.int(0, 3)));
+    await recordDisbursement(manager, {
+      creditLineId: proposal.creditLineId,
+      amount: String(Math.round(Number(limitYuan) * random.pick([0.5, 0.8, 1]))),
+      disbursedOn,
+      type: "NEW",
+      idempotencyKey: `seed-${proposal.creditLineId.replace(/-/g, "")}`,
+    }, { today: disbursedOn });
+  }
+  return { enterprises: enterprises.length, visits, lines };
 }
