@@ -5,6 +5,7 @@
 // DATABASE_URL is unset. The database must be empty of programme data; --reset drops and
 // recreates it first (local databases only). Prints the load time and the figures the
 // regulator's rollups now show for the article's periods.
+import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { createPrismaClient } from "@/lib/db-client";
@@ -25,6 +26,14 @@ function parseArgs(argv: string[]) {
   const scaleAt = argv.indexOf("--scale");
   const scale = scaleAt >= 0 ? Number(argv[scaleAt + 1]) : 1;
   return { name, scale, reset: argv.includes("--reset") };
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => { socket.destroy(); resolve(true); });
+    socket.once("error", () => resolve(false));
+  });
 }
 
 async function recreate(url: string): Promise<void> {
@@ -55,7 +64,11 @@ async function main(): Promise<void> {
 
   let embedded: RunningPostgres | null = null;
   let url = process.env.DATABASE_URL;
-  if (!url) {
+  if (!url && (await isListening(DEV_PG.port))) {
+    // `npm run dev` is running: load into its cluster (the dev server then shows the scenario).
+    url = `postgresql://shoudai:shoudai@127.0.0.1:${DEV_PG.port}/${DEV_PG.database}`;
+    console.log(`dev database ${DEV_PG.database} on 127.0.0.1:${DEV_PG.port} (cluster already running)`);
+  } else if (!url) {
     embedded = await startEmbeddedPostgres({ dataDir: path.resolve(PROJECT_ROOT, DEV_PG.dataDir), port: DEV_PG.port, persistent: true });
     await embedded.createDatabase(DEV_PG.database);
     url = embedded.url(DEV_PG.database);
