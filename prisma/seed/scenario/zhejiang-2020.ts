@@ -16,7 +16,7 @@
 // purpose, for speed: stage_events and audit_logs (the bank_clients rows carry the derived
 // stage and first dates directly).
 import type pg from "pg";
-import { CITIES, NINGBO_CODE, countiesOf } from "@/lib/domain/regions";
+import { CITIES, NINGBO_CODE, countiesOf, findCounty } from "@/lib/domain/regions";
 import { fromCents } from "@/lib/domain/money";
 import { createRandom, type Random } from "../random";
 import { enterpriseRow } from "../factories";
@@ -108,7 +108,11 @@ const MONTHS_2020 = [7200, 3300, 9100, 10000, 10400, 10900];
 
 type Ent = {
   id: string;
-  row: ReturnType<typeof enterpriseRow>;
+  // The registry row (name, USCC, legal representative) is built by enterpriseRow while it
+  // streams into COPY, so that work overlaps PostgreSQL's; planning needs only the place.
+  seq: number;
+  countyCode: string;
+  cityCode: string;
   firstLoanOn: number | null;
   firstLoanBankId: string | null;
   firstLoanCents: bigint | null;
@@ -163,14 +167,14 @@ export function planScenario(scale: number) {
 
   let seq = 3_000_000;
   const newEnterprise = (countyCode: string): number => {
-    const row = enterpriseRow({ seq: ++seq, countyCode });
-    ents.push({ id: scenarioUuid(5, ents.length + 1), row, firstLoanOn: null, firstLoanBankId: null, firstLoanCents: null, creditCheckOn: null });
+    const cityCode = findCounty(countyCode)!.cityCode;
+    ents.push({ id: scenarioUuid(5, ents.length + 1), seq: ++seq, countyCode, cityCode, firstLoanOn: null, firstLoanBankId: null, firstLoanCents: null, creditCheckOn: null });
     return ents.length - 1;
   };
   const countyIn = (cityCode: string) => weighted(random, countiesOf(cityCode).map((c) => ({ code: c.code, weight: countyWeights.get(c.code)! }))).code;
 
   const addClient = (ent: number, bankId: string, created: number): number => {
-    const cityCode = ents[ent]!.row.cityCode;
+    const cityCode = ents[ent]!.cityCode;
     const branch = random.pick(inst.branchesIn(bankId, cityCode));
     clients.push({
       id: scenarioUuid(6, clients.length + 1), ent, branch, managerId: random.pick(branch.managers), created,
@@ -310,7 +314,7 @@ export function planScenario(scale: number) {
     const listedFirstLoans = new Map<string, number>();
     for (const d of disbs) {
       const e = ents[clients[d.client]!.ent]!;
-      if (d.firstEver && (e.row.cityCode === NINGBO_CODE) === isNingbo) listedFirstLoans.set(iso(d.day).slice(0, 7), (listedFirstLoans.get(iso(d.day).slice(0, 7)) ?? 0) + 1);
+      if (d.firstEver && (e.cityCode === NINGBO_CODE) === isNingbo) listedFirstLoans.set(iso(d.day).slice(0, 7), (listedFirstLoans.get(iso(d.day).slice(0, 7)) ?? 0) + 1);
     }
     months.forEach((month, mi) => {
       const rest = monthTotals[mi]! - (listedFirstLoans.get(month) ?? 0);
@@ -450,9 +454,12 @@ export async function loadScenario(client: pg.ClientBase, scale: number, passwor
     await copy("enterprises",
       ["id", "uscc", "name", "kind", "county_code", "city_code", "industry", "legal_rep_name", "legal_rep_phone",
        "first_loan_on", "first_loan_bank_id", "first_loan_amount", "credit_check_on", "credit_check_has_prior_loan", "created_at"], ents,
-      (e) => [e.id, e.row.uscc, e.row.name, e.row.kind, e.row.countyCode, e.row.cityCode, e.row.industry, e.row.legalRepName, e.row.legalRepPhone,
+      (e) => {
+        const row = enterpriseRow({ seq: e.seq, countyCode: e.countyCode });
+        return [e.id, row.uscc, row.name, row.kind, row.countyCode, row.cityCode, row.industry, row.legalRepName, row.legalRepPhone,
         dateOrNull(e.firstLoanOn), e.firstLoanBankId, e.firstLoanCents === null ? null : fromCents(e.firstLoanCents),
-        dateOrNull(e.creditCheckOn), e.creditCheckOn === null ? null : false, now]);
+          dateOrNull(e.creditCheckOn), e.creditCheckOn === null ? null : false, now];
+      });
     await copy("list_memberships", ["enterprise_id", "batch_id", "list_type", "listed_on"], memberships,
       (m) => [ents[m.ent]!.id, scenarioUuid(4, m.batch + 1), m.listType, iso(m.day)]);
     await copy("bank_clients",
