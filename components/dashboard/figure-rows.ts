@@ -30,14 +30,26 @@ export function figureColumns(t: Translate, listedKey: "rollup.listed" | "rollup
   ];
 }
 
+// One number formatter per locale: toLocaleString(locale) builds a new one on every call, and
+// a province table formats a hundred numbers per request.
+const COUNT_FORMATS = new Map<string, Intl.NumberFormat>();
+export function formatCount(value: number, locale: string): string {
+  let format = COUNT_FORMATS.get(locale);
+  if (!format) COUNT_FORMATS.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format.format(value);
+}
+
 export function figureCells(row: RollupRow, t: Translate, f: Fmt, locale: string): Record<string, Cell> {
+  // The "YoY {value}" label is the same for every cell: format the message once per row.
+  const yoyLabel = t("rollup.yoyValue", { value: "\u0000" });
+  const yoy = (key: FigureKey) => yoyLabel.replace("\u0000", yoyText(row.yoy[key]));
   const count = (key: FigureKey) => {
     const v = row.current[key] as number;
-    return { text: v.toLocaleString(locale), sort: v, sub: t("rollup.yoyValue", { value: yoyText(row.yoy[key]) }) };
+    return { text: formatCount(v, locale), sort: v, sub: yoy(key) };
   };
   const amount = (key: FigureKey) => {
     const v = row.current[key] as string;
-    return { text: f.amount(v), sort: Number(toCents(v)), sub: t("rollup.yoyValue", { value: yoyText(row.yoy[key]) }) };
+    return { text: f.amount(v), sort: Number(toCents(v)), sub: yoy(key) };
   };
   return {
     listed: count("listed"),
