@@ -8,7 +8,7 @@ import { toLocale } from "@/lib/i18n/locale";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { ExportLinks } from "@/components/dashboard/export-links";
 import { SortableTable } from "@/components/dashboard/sortable-table";
-import { CompareBarChart, TrendChart } from "@/components/dashboard/lazy-charts";
+import { CityCompareCard, FirstLoanTrendCard } from "@/components/dashboard/rollup-charts";
 import { figureColumns, toTableRow } from "@/components/dashboard/figure-rows";
 
 export async function BankView({ actor, params }: { actor: Actor; params: RollupParams }) {
@@ -44,16 +44,8 @@ export async function BankView({ actor, params }: { actor: Actor; params: Rollup
         <SortableTable testId="bank-city-table" emptyText={t("rollup.empty")} columns={[{ key: "name", label: t("rollup.city") }, ...columns]} rows={cityRows} footer={footer} />
       </section>
       <section className="grid gap-4 lg:grid-cols-2">
-        <div className="rounded-lg border border-slate-200 bg-white p-3">
-          <h2 className="mb-2 text-sm font-medium">{t("rollup.trendTitle")}</h2>
-          <TrendChart data={trend.map((p) => ({ label: t("rollup.month", { month: p.month }), thisYear: p.thisYear, lastYear: p.lastYear }))}
-            thisYearLabel={t("rollup.trendThisYear", { year })} lastYearLabel={t("rollup.trendLastYear", { year: year - 1 })} />
-        </div>
-        <div className="rounded-lg border border-slate-200 bg-white p-3">
-          <h2 className="mb-2 text-sm font-medium">{t("rollup.cityChartTitle")}</h2>
-          <CompareBarChart data={d.byCity.map((r) => ({ label: (locale === "en" ? r.nameEn : r.name).replace(/市$/, ""), a: r.current.firstLoans, b: r.current.credited }))}
-            aLabel={t("rollup.firstLoans")} bLabel={t("rollup.credited")} />
-        </div>
+        <FirstLoanTrendCard trend={trend} year={year} />
+        <CityCompareCard rows={d.byCity} />
       </section>
       <p className="text-xs text-slate-500">{t("rollup.definitions")}</p>
     </div>

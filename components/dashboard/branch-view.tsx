@@ -10,7 +10,8 @@ import { toLocale } from "@/lib/i18n/locale";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { ExportLinks } from "@/components/dashboard/export-links";
 import { SortableTable } from "@/components/dashboard/sortable-table";
-import { FunnelChart, TrendChart } from "@/components/dashboard/lazy-charts";
+import { FunnelChart } from "@/components/dashboard/lazy-charts";
+import { FirstLoanTrendCard } from "@/components/dashboard/rollup-charts";
 import { figureColumns, percentText, toTableRow, yoyText } from "@/components/dashboard/figure-rows";
 
 export async function BranchView({ actor, params }: { actor: Actor; params: RollupParams }) {
@@ -102,11 +103,7 @@ export async function BranchView({ actor, params }: { actor: Actor; params: Roll
           rows={rows} footer={footer} />
       </section>
 
-      <section className="rounded-lg border border-slate-200 bg-white p-3">
-        <h2 className="mb-2 text-sm font-medium">{t("rollup.trendTitle")}</h2>
-        <TrendChart data={trend.map((p) => ({ label: t("rollup.month", { month: p.month }), thisYear: p.thisYear, lastYear: p.lastYear }))}
-          thisYearLabel={t("rollup.trendThisYear", { year })} lastYearLabel={t("rollup.trendLastYear", { year: year - 1 })} />
-      </section>
+      <FirstLoanTrendCard trend={trend} year={year} as="section" />
     </div>
   );
 }

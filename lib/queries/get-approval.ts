@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { approvalScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { toIsoDate } from "@/lib/commands/dates";
-import { toLineViews, type CreditLineView } from "@/lib/queries/pipeline-views";
+import { lineRowSelect, toLineViews, type CreditLineView } from "@/lib/queries/pipeline-views";
 import { todayInShanghai } from "@/lib/domain/dates";
 
 export type ApprovalDetail = {
@@ -22,11 +22,7 @@ export async function getApproval(actor: Actor | null, creditLineId: string): Pr
   const line = await db.creditLine.findFirst({
     where: { id: creditLineId, client: approvalScope(actor) },
     select: {
-      id: true, status: true, productName: true, limitAmount: true, drawnAmount: true, guaranteeMode: true,
-      hasGuaranteeInsurance: true, hasGovGuarantee: true, hasRiskCompensation: true, isRevolving: true,
-      validFrom: true, validTo: true, creditCheckOn: true, creditCheckHasPriorLoan: true,
-      proposedById: true, proposedAt: true, proposedBy: { select: { name: true } },
-      decidedAt: true, decidedOn: true, decidedBy: { select: { name: true } }, decisionReason: true,
+      ...lineRowSelect,
       clientId: true,
       client: { select: { stage: true, firstNeedAt: true, manager: { select: { name: true } } } },
       enterprise: { select: { id: true, name: true, uscc: true, cityCode: true, countyCode: true, industry: true } },

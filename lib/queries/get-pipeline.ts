@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { toIsoDate } from "@/lib/commands/dates";
 import { daysFromNeedToCash } from "@/lib/domain/credit";
 import { todayInShanghai } from "@/lib/domain/dates";
-import { moneyTimeline, toLineViews, type CreditLineView, type MoneyTimelineItem } from "@/lib/queries/pipeline-views";
+import { lineRowSelect, moneyTimeline, toLineViews, type CreditLineView, type MoneyTimelineItem } from "@/lib/queries/pipeline-views";
 
 export type TimelineItem =
   | {
@@ -101,13 +101,7 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
     db.creditLine.findMany({
       where: { clientId: client.id },
       orderBy: { proposedAt: "desc" },
-      select: {
-        id: true, status: true, productName: true, limitAmount: true, drawnAmount: true, guaranteeMode: true,
-        hasGuaranteeInsurance: true, hasGovGuarantee: true, hasRiskCompensation: true, isRevolving: true,
-        validFrom: true, validTo: true, creditCheckOn: true, creditCheckHasPriorLoan: true,
-        proposedById: true, proposedAt: true, proposedBy: { select: { name: true } },
-        decidedAt: true, decidedOn: true, decidedBy: { select: { name: true } }, decisionReason: true,
-      },
+      select: lineRowSelect,
     }),
     db.disbursement.findMany({
       where: { creditLine: { clientId: client.id } },

@@ -9,6 +9,15 @@ import { toIsoDate } from "@/lib/commands/dates";
 
 type Dec = { toFixed(digits: number): string };
 
+/** The credit-line columns toLineViews maps: one select for every query that shows a line. */
+export const lineRowSelect = {
+  id: true, status: true, productName: true, limitAmount: true, drawnAmount: true, guaranteeMode: true,
+  hasGuaranteeInsurance: true, hasGovGuarantee: true, hasRiskCompensation: true, isRevolving: true,
+  validFrom: true, validTo: true, creditCheckOn: true, creditCheckHasPriorLoan: true,
+  proposedById: true, proposedAt: true, proposedBy: { select: { name: true } },
+  decidedAt: true, decidedOn: true, decidedBy: { select: { name: true } }, decisionReason: true,
+} as const;
+
 export type LineRow = {
   id: string;
   status: CreditStatus;

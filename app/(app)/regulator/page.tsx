@@ -10,7 +10,7 @@ import { toLocale } from "@/lib/i18n/locale";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { ExportLinks } from "@/components/dashboard/export-links";
 import { SortableTable } from "@/components/dashboard/sortable-table";
-import { CompareBarChart, TrendChart } from "@/components/dashboard/lazy-charts";
+import { CityCompareCard, FirstLoanTrendCard } from "@/components/dashboard/rollup-charts";
 import { figureColumns, percentText, toTableRow, yoyText } from "@/components/dashboard/figure-rows";
 
 export async function generateMetadata() {
@@ -104,16 +104,8 @@ export default async function RegulatorPage({ searchParams }: { searchParams: Pr
       </section>
 
       <section className="grid gap-4 lg:grid-cols-2">
-        <div className="rounded-lg border border-slate-200 bg-white p-3">
-          <h2 className="mb-2 text-sm font-medium">{t("rollup.trendTitle")}</h2>
-          <TrendChart data={trend.map((p) => ({ label: t("rollup.month", { month: p.month }), thisYear: p.thisYear, lastYear: p.lastYear }))}
-            thisYearLabel={t("rollup.trendThisYear", { year })} lastYearLabel={t("rollup.trendLastYear", { year: year - 1 })} />
-        </div>
-        <div className="rounded-lg border border-slate-200 bg-white p-3">
-          <h2 className="mb-2 text-sm font-medium">{t("rollup.cityChartTitle")}</h2>
-          <CompareBarChart data={rollup.rows.slice(0, 16).map((r) => ({ label: (locale === "en" ? r.nameEn : r.name).replace(/市$/, ""), a: r.current.firstLoans, b: r.current.credited }))}
-            aLabel={t("rollup.firstLoans")} bLabel={t("rollup.credited")} />
-        </div>
+        <FirstLoanTrendCard trend={trend} year={year} />
+        <CityCompareCard rows={rollup.rows.slice(0, 16)} />
       </section>
 
       <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700">

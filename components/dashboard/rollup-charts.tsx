@@ -1,0 +1,33 @@
+// The two charts several dashboards share: new 首贷户 by month beside last year, and a
+// comparison of new 首贷户 and credited enterprises by city.
+import { getLocale, getTranslations } from "next-intl/server";
+import type { TrendPoint } from "@/lib/queries/first-loan-trend";
+import { toLocale } from "@/lib/i18n/locale";
+import { CompareBarChart, TrendChart } from "@/components/dashboard/lazy-charts";
+
+const CARD = "rounded-lg border border-slate-200 bg-white p-3";
+
+export async function FirstLoanTrendCard({ trend, year, as: Tag = "div" }: { trend: TrendPoint[]; year: number; as?: "div" | "section" }) {
+  const t = await getTranslations("rollup");
+  return (
+    <Tag className={CARD}>
+      <h2 className="mb-2 text-sm font-medium">{t("trendTitle")}</h2>
+      <TrendChart data={trend.map((p) => ({ label: t("month", { month: p.month }), thisYear: p.thisYear, lastYear: p.lastYear }))}
+        thisYearLabel={t("trendThisYear", { year })} lastYearLabel={t("trendLastYear", { year: year - 1 })} />
+    </Tag>
+  );
+}
+
+type CityRow = { name: string; nameEn: string; current: { firstLoans: number; credited: number } };
+
+export async function CityCompareCard({ rows }: { rows: CityRow[] }) {
+  const t = await getTranslations("rollup");
+  const locale = toLocale(await getLocale());
+  return (
+    <div className={CARD}>
+      <h2 className="mb-2 text-sm font-medium">{t("cityChartTitle")}</h2>
+      <CompareBarChart data={rows.map((r) => ({ label: (locale === "en" ? r.nameEn : r.name).replace(/市$/, ""), a: r.current.firstLoans, b: r.current.credited }))}
+        aLabel={t("firstLoans")} bLabel={t("credited")} />
+    </div>
+  );
+}
