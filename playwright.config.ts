@@ -31,7 +31,7 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
   webServer: {
-    command: `npx next start -H 127.0.0.1 -p ${PORT}`,
+    command: `node scripts/start.mjs -H 127.0.0.1 -p ${PORT}`,
     url: `${baseURL}/sign-in`,
     // Never reuse a stale server from an earlier run (it would test old code or another database).
     reuseExistingServer: false,

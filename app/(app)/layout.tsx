@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
 import { signOutAction } from "@/lib/actions/session";
 import { LocaleSwitch } from "@/components/locale-switch";
@@ -35,7 +35,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span data-testid="whoami" className="text-slate-600">{actor.name} · {t(`roles.${actor.role}`)}</span>
-            <LocaleSwitch />
+            <LocaleSwitch next={(await getLocale()) === "en" ? "zh-CN" : "en"} label={t("nav.switchLanguage")} />
             <form action={signOutAction}>
               <button type="submit" className="rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100">{t("nav.signOut")}</button>
             </form>

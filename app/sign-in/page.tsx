@@ -1,6 +1,7 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/sign-in-form";
 import { LocaleSwitch } from "@/components/locale-switch";
+import { ClientMessages } from "@/components/client-messages";
 
 export async function generateMetadata() {
   const t = await getTranslations("signIn");
@@ -17,11 +18,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <h1 className="text-2xl font-semibold text-brand-700">{t("app.name")}</h1>
           <p className="mt-1 text-sm text-slate-600">{t("app.tagline")}</p>
         </div>
-        <LocaleSwitch />
+        <LocaleSwitch next={(await getLocale()) === "en" ? "zh-CN" : "en"} label={t("nav.switchLanguage")} />
       </div>
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h2 className="mb-4 text-lg font-medium">{t("signIn.title")}</h2>
-        <SignInForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined} />
+        <ClientMessages namespaces={["signIn", "errors"]}>
+          <SignInForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined} />
+        </ClientMessages>
       </div>
     </main>
   );

@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
+import { decodeSession, encodeSession } from "@/lib/auth/session-token";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(200),
@@ -11,6 +12,8 @@ const credentialsSchema = z.object({
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  // A signed token with the user id only (lib/auth/session-token.ts), read by currentActor().
+  jwt: { encode: encodeSession, decode: decodeSession },
   pages: { signIn: "/sign-in" },
   trustHost: true,
   providers: [

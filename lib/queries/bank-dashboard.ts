@@ -2,9 +2,10 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { rollupScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
+import { rollupReads } from "@/lib/rollups/reader";
 import { CITIES } from "@/lib/domain/regions";
 import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
-import { sumRollups, type CityFilter } from "@/lib/rollups/query";
+import type { CityFilter } from "@/lib/rollups/query";
 import { sumPairs, toRow, type NingboChoice, type RollupRow } from "@/lib/queries/province-rollup";
 
 export type BankDashboard = {
@@ -23,6 +24,7 @@ const NIL = "00000000-0000-0000-0000-000000000000";
 export async function getBankDashboard(actor: Actor | null, input: PeriodInput & { ningbo?: NingboChoice }): Promise<BankDashboard | null> {
   const scope = rollupScope(actor);
   if (!scope || scope.level !== "bank") return null;
+  const rollups = await rollupReads();
   const period = resolvePeriod(input);
   const previous = previousYear(period);
   const ningbo = input.ningbo ?? scope.defaultNingbo;
@@ -32,8 +34,8 @@ export async function getBankDashboard(actor: Actor | null, input: PeriodInput &
   const [bank, branches, byBranch, byCity] = await Promise.all([
     db.bank.findUniqueOrThrow({ where: { id: scope.bankId }, select: { name: true } }),
     db.branch.findMany({ where: { bankId: scope.bankId }, select: { id: true, name: true, nameEn: true, code: true }, orderBy: { code: "asc" } }),
-    sumRollups(db, { ...base, group: "branch" }),
-    sumRollups(db, { ...base, group: "city" }),
+    rollups.sum({ ...base, group: "branch" }),
+    rollups.sum({ ...base, group: "city" }),
   ]);
   const branchRows = branches.map((b) => toRow(b.id, b.name, b.nameEn, byBranch.get(b.id)));
   // Figures of enterprises no longer in any branch's pool (e.g. a first loan at a bank without a client row).

@@ -2,9 +2,9 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { rollupScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
+import { rollupReads } from "@/lib/rollups/reader";
 import { addDays, todayInShanghai } from "@/lib/domain/dates";
 import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
-import { sumRollups } from "@/lib/rollups/query";
 import { sumPairs, toRow, type RollupRow } from "@/lib/queries/province-rollup";
 
 export type Ageing = {
@@ -35,6 +35,7 @@ const NIL = "00000000-0000-0000-0000-000000000000";
 export async function getBranchDashboard(actor: Actor | null, input: PeriodInput, today = todayInShanghai()): Promise<BranchDashboard | null> {
   const scope = rollupScope(actor);
   if (!scope || scope.level !== "branch") return null;
+  const rollups = await rollupReads();
   const period = resolvePeriod(input, today);
   const previous = previousYear(period);
   const filter = { cities: "all" as const, branchId: scope.branchId };
@@ -47,7 +48,7 @@ export async function getBranchDashboard(actor: Actor | null, input: PeriodInput
       orderBy: { name: "asc" },
     }),
     db.bankClient.groupBy({ by: ["managerId"], where: { branchId: scope.branchId }, _count: { _all: true } }),
-    sumRollups(db, { period, previous, group: "manager", filter }),
+    rollups.sum({ period, previous, group: "manager", filter }),
     db.$queryRaw<{ current: number; previous: number }[]>`
       SELECT count(*) FILTER (WHERE partner_at BETWEEN ${period.from}::date AND ${period.to}::date)::int AS current,
              count(*) FILTER (WHERE partner_at BETWEEN ${previous.from}::date AND ${previous.to}::date)::int AS previous

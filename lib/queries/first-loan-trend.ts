@@ -2,7 +2,8 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { rollupScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
-import { monthlyFirstLoans, type CityFilter, type RollupFilter } from "@/lib/rollups/query";
+import { rollupReads } from "@/lib/rollups/reader";
+import type { CityFilter, RollupFilter } from "@/lib/rollups/query";
 
 export type TrendPoint = { month: number; thisYear: number | null; lastYear: number };
 
@@ -11,12 +12,13 @@ export type TrendPoint = { month: number; thisYear: number | null; lastYear: num
 export async function getFirstLoanTrend(actor: Actor | null, input: { year: number; cities: CityFilter; until?: string }): Promise<TrendPoint[] | null> {
   const scope = rollupScope(actor);
   if (!scope) return null;
+  const rollups = await rollupReads();
   const filter: RollupFilter =
     scope.level === "province" ? { cities: scope.ningboOnly ? "ningboOnly" : input.cities }
     : scope.level === "bank" ? { cities: input.cities, bankId: scope.bankId }
     : scope.level === "branch" ? { cities: "all", branchId: scope.branchId }
     : { cities: "all", managerId: scope.managerId };
-  const points = await monthlyFirstLoans(db, { from: `${input.year - 1}-01-01`, to: `${input.year}-12-31`, filter });
+  const points = await rollups.monthlyFirstLoans({ from: `${input.year - 1}-01-01`, to: `${input.year}-12-31`, filter });
   const by = new Map(points.map((p) => [p.month, p.firstLoans]));
   return Array.from({ length: 12 }, (_, i) => {
     const mm = String(i + 1).padStart(2, "0");

@@ -3,10 +3,10 @@ import type { Stage } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { clientReadScope, rollupScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
+import { rollupReads } from "@/lib/rollups/reader";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
 import { STAGES } from "@/lib/domain/stage";
-import { sumRollups } from "@/lib/rollups/query";
 import { toIsoDate } from "@/lib/commands/dates";
 import { toRow, type RollupRow } from "@/lib/queries/province-rollup";
 
@@ -26,6 +26,7 @@ export type ManagerHome = {
 export async function getManagerHome(actor: Actor | null, input: PeriodInput, today = todayInShanghai()): Promise<ManagerHome | null> {
   const scope = rollupScope(actor);
   if (!scope || scope.level !== "manager") return null;
+  const rollups = await rollupReads();
   const mine = clientReadScope(actor);
   const period = resolvePeriod(input, today);
   const previous = previousYear(period);
@@ -47,7 +48,7 @@ export async function getManagerHome(actor: Actor | null, input: PeriodInput, to
       take: 5,
       select: { limitAmount: true, proposedAt: true, enterprise: { select: { id: true, name: true } } },
     }),
-    sumRollups(db, { period, previous, group: "total", filter: { cities: "all", managerId: scope.managerId } }),
+    rollups.sum({ period, previous, group: "total", filter: { cities: "all", managerId: scope.managerId } }),
   ]);
   const counts = new Map(stages.map((s) => [s.stage, s._count._all]));
   return {

@@ -3,10 +3,11 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { rollupScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
+import { rollupReads } from "@/lib/rollups/reader";
 import { CITIES, COUNTIES, NINGBO_CODE, findCity } from "@/lib/domain/regions";
 import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
 import { ZERO_FIGURES, addFigures, conversion, yoyOf, type Figures, type FiguresYoy } from "@/lib/domain/rollup";
-import { sumRollups, type CityFilter, type FiguresPair, type RollupFilter } from "@/lib/rollups/query";
+import type { CityFilter, FiguresPair, RollupFilter } from "@/lib/rollups/query";
 
 export const ROLLUP_BY = ["city", "county", "bank"] as const;
 export type RollupBy = (typeof ROLLUP_BY)[number];
@@ -70,6 +71,7 @@ export function toRow(code: string, name: string, nameEn: string, pair: FiguresP
 export async function getProvinceRollup(actor: Actor | null, params: RollupParams & PeriodInput): Promise<ProvinceRollup | null> {
   const scope = rollupScope(actor);
   if (!scope || (scope.level !== "province" && scope.level !== "bank")) return null;
+  const rollups = await rollupReads();
 
   const period = resolvePeriod(params);
   const previous = previousYear(period);
@@ -86,9 +88,9 @@ export async function getProvinceRollup(actor: Actor | null, params: RollupParam
   // Cities and counties partition the enterprises (so do a bank's own rows): the total is the
   // sum of the rows. Banks overlap (an enterprise may work with two), so by=bank asks the
   // province table for the distinct total.
-  const groups = cityVisible ? await sumRollups(db, { ...base, group: by, filter }) : new Map<string, FiguresPair>();
+  const groups = cityVisible ? await rollups.sum({ ...base, group: by, filter }) : new Map<string, FiguresPair>();
   const totals = by === "bank" && scope.level === "province" && cityVisible
-    ? await sumRollups(db, { ...base, group: "total", filter })
+    ? await rollups.sum({ ...base, group: "total", filter })
     : new Map([["total", sumPairs([...groups.values()])]]);
 
   let rows: RollupRow[];

@@ -1,15 +1,18 @@
-// npm run bench:http [-- --duration 20] [--connections 10] [--no-build]
+// npm run bench:http [-- --duration 20] [--connections 10] [--workers N] [--no-build]
 //
 // Load-tests the regulator's province page (the article's period, excluding Ningbo) served by
-// `next start` on 127.0.0.1 only, with autocannon, and prints requests/s and latency p50/p95.
+// the production server (`npm start`: scripts/start.mjs, `next start` workers, one per core
+// unless --workers) on 127.0.0.1 only, with autocannon, and prints requests/s and latency
+// p50/p95. autocannon runs on the same machine and takes its share of the cores.
 // Database: DATABASE_URL with the zhejiang-2020 scenario loaded (npm run seed:scenario), or,
 // without it, a throw-away embedded PostgreSQL loaded with the scenario at scale 1. Builds the
 // app first (next build) unless --no-build. The session cookie is minted with the app's own
 // AUTH_SECRET (a signed-in regulator, as the browser would send it). Prints figures only.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import autocannon from "autocannon";
-import { encode } from "next-auth/jwt";
+import { encodeSession as encode } from "@/lib/auth/session-token";
 import pg from "pg";
 import { demoPasswordHash } from "@/prisma/seed/factories";
 import { loadScenario } from "@/prisma/seed/scenario/zhejiang-2020";
@@ -24,6 +27,7 @@ const option = (name: string, fallback: number) => {
 };
 const DURATION = option("duration", 20);
 const CONNECTIONS = option("connections", 10);
+const WORKERS = option("workers", 0);
 const PATH = `/regulator?period=range&from=${PROGRAMME.from}&to=${PROGRAMME.to}&ningbo=exclude`;
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -81,7 +85,8 @@ async function main(): Promise<void> {
       if (code !== 0) throw new Error("next build failed");
     }
     const port = await freePort();
-    server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "inherit"], env, detached: true });
+    const serverEnv = WORKERS > 0 ? { ...env, WEB_CONCURRENCY: String(WORKERS) } : env;
+    server = spawn(process.execPath, ["scripts/start.mjs", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "inherit"], env: serverEnv, detached: true });
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/sign-in`, 60_000);
 
@@ -93,20 +98,21 @@ async function main(): Promise<void> {
     const html = await check.text();
     if (check.status !== 200 || !html.includes("rollup-table-city")) throw new Error(`the page did not render for the regulator (HTTP ${check.status})`);
     console.log(`GET ${PATH}: ${(html.length / 1024).toFixed(0)} KiB of HTML; warming up…`);
-    await autocannon({ url: base + PATH, headers, connections: 2, duration: 3 });
+    // Every worker compiles its hot paths on first use: warm them all before measuring.
+    await autocannon({ url: base + PATH, headers, connections: CONNECTIONS, duration: 8 });
 
     const latencies: number[] = [];
     const instance = autocannon({ url: base + PATH, headers, connections: CONNECTIONS, duration: DURATION });
     instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
     const result = await instance;
     latencies.sort((a, b) => a - b);
-    console.log(`\nregulator province page, ${CONNECTIONS} connections for ${DURATION} s on 127.0.0.1:`);
+    console.log(`\nregulator province page, ${WORKERS || os.availableParallelism()} server worker(s), ${CONNECTIONS} connections for ${DURATION} s on 127.0.0.1 (${os.availableParallelism()} cores):`);
     console.log(`  requests/s: ${result.requests.average.toFixed(1)} (total ${result.requests.total}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`);
     console.log(`  latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${result.latency.max}`);
   } finally {
     if (server?.pid) {
       try {
-        process.kill(-server.pid, "SIGTERM"); // next start and its next-server child
+        process.kill(-server.pid, "SIGTERM"); // the launcher and its next start workers
       } catch {
         // already gone
       }

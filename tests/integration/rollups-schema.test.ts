@@ -24,8 +24,24 @@ describe("rollup triggers", () => {
       "rollup_credit_lines_before", "rollup_credit_lines_before_update", "rollup_credit_lines", "rollup_credit_lines_update",
       "rollup_bank_clients", "rollup_bank_clients_update", "rollup_list_memberships", "rollup_list_memberships_update",
       "rollup_enterprises_insert", "rollup_enterprises_delete", "rollup_enterprises_update",
+      // The rollup version (lib/rollups/cache.ts): bumped when a change to the daily tables commits.
+      "rollup_version_region", "rollup_version_bank",
     ]));
-    expect(new Set(rows.map((r) => r.table))).toEqual(new Set(["visits", "financing_needs", "credit_lines", "bank_clients", "list_memberships", "enterprises"]));
+    expect(new Set(rows.map((r) => r.table))).toEqual(new Set([
+      "visits", "financing_needs", "credit_lines", "bank_clients", "list_memberships", "enterprises", "rollup_region_daily", "rollup_bank_daily",
+    ]));
+  });
+
+  it("bumps the version at commit (deferred), so the slot lock is the last lock a writer takes", async () => {
+    const rows = await query<{ tgname: string; tgdeferrable: boolean; tginitdeferred: boolean }>(
+      "SELECT tgname, tgdeferrable, tginitdeferred FROM pg_trigger WHERE tgname LIKE 'rollup_version_%' ORDER BY tgname",
+    );
+    expect(rows).toEqual([
+      { tgname: "rollup_version_bank", tgdeferrable: true, tginitdeferred: true },
+      { tgname: "rollup_version_region", tgdeferrable: true, tginitdeferred: true },
+    ]);
+    const slots = await query<{ n: number }>("SELECT count(*)::int AS n FROM rollup_versions");
+    expect(slots[0]?.n).toBe(32);
   });
 
   it("has the rebuild functions (daily and monthly)", async () => {

@@ -7,6 +7,7 @@ import { formatters } from "@/lib/i18n/format";
 import { toLocale } from "@/lib/i18n/locale";
 import { StageBadge } from "@/components/stage-badge";
 import { DecisionForm } from "@/components/decision-form";
+import { ClientMessages } from "@/components/client-messages";
 
 export default async function ApprovalPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -66,7 +67,9 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
         ) : detail.isOwn ? (
           <p className="text-sm text-amber-800" data-testid="own-proposal">{t("approvals.ownProposal")}</p>
         ) : (
-          <DecisionForm creditLineId={line.id} enterpriseId={enterprise.id} />
+          <ClientMessages namespaces={["approvals", "errors"]}>
+            <DecisionForm creditLineId={line.id} enterpriseId={enterprise.id} />
+          </ClientMessages>
         )}
       </section>
     </div>

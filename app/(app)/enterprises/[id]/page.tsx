@@ -10,6 +10,7 @@ import { StageBadge } from "@/components/stage-badge";
 import { Timeline } from "@/components/timeline";
 import { VisitForm } from "@/components/visit-form";
 import { CreditLines } from "@/components/credit-lines";
+import { ClientMessages } from "@/components/client-messages";
 import { CreditProposalForm } from "@/components/credit-proposal-form";
 import { PendingBanner } from "@/components/pending-banner";
 import { defaultValidity } from "@/lib/domain/credit";
@@ -28,56 +29,58 @@ export default async function EnterprisePage({ params }: { params: Promise<{ id:
   const pending = pipeline.lines.find((line) => line.status === "PENDING");
 
   return (
-    <div className="space-y-4">
-      {pending ? <PendingBanner line={pending} /> : null}
-      <div className="grid gap-6 lg:grid-cols-2">
-        <section className="space-y-4">
-          <div className="rounded-lg border border-slate-200 bg-white p-4">
-            <div className="flex items-start justify-between gap-2">
-              <h1 className="text-lg font-semibold" data-testid="enterprise-name">{enterprise.name}</h1>
-              <StageBadge stage={client.stage} />
-            </div>
-            <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-              <dt className="text-slate-500">{t("enterprise.uscc")}</dt><dd className="font-mono">{enterprise.uscc}</dd>
-              <dt className="text-slate-500">{t("enterprise.kind")}</dt><dd>{t(`enterprise.kinds.${enterprise.kind}`)}</dd>
-              <dt className="text-slate-500">{t("enterprise.region")}</dt><dd>{f.region(enterprise.cityCode)} · {f.region(enterprise.countyCode)}</dd>
-              <dt className="text-slate-500">{t("enterprise.industry")}</dt><dd>{industry ? (locale === "en" ? industry.nameEn : industry.name) : enterprise.industry}</dd>
-              <dt className="text-slate-500">{t("enterprise.legalRep")}</dt><dd>{enterprise.legalRepName ?? "—"} {enterprise.legalRepPhone ? `· ${enterprise.legalRepPhone}` : ""}</dd>
-              <dt className="text-slate-500">{t("enterprise.branch")}</dt><dd>{client.branchName}</dd>
-              <dt className="text-slate-500">{t("enterprise.manager")}</dt><dd>{client.managerName ?? "—"}</dd>
-              <dt className="text-slate-500">{t("enterprise.lists")}</dt>
-              <dd>{enterprise.lists.map((l) => `${t(`lists.${l.listType}`)}（${l.batchName}）`).join("、") || "—"}</dd>
-              {client.nextFollowUpOn ? (<><dt className="text-slate-500">{t("enterprise.nextFollowUp")}</dt><dd>{f.date(client.nextFollowUpOn)}</dd></>) : null}
-              {client.firstDisbursedOn ? (<><dt className="text-slate-500">{t("credit.firstLoanOn")}</dt><dd>{f.date(client.firstDisbursedOn)}</dd></>) : null}
-              {client.daysNeedToCash !== null ? (
-                <><dt className="text-slate-500">{t("credit.timeToCash")}</dt><dd data-testid="time-to-cash">{t("credit.days", { days: client.daysNeedToCash })}</dd></>
-              ) : null}
-            </dl>
-          </div>
-          <div className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 className="mb-3 font-medium">{t("credit.linesTitle")}</h2>
-            <CreditLines lines={pipeline.lines} canWork={pipeline.canWork} today={today} />
-            {pipeline.canWork && !pending ? (
-              <details className="mt-3 rounded border border-slate-200 p-3">
-                <summary className="cursor-pointer font-medium">{t("credit.proposeTitle")}</summary>
-                <div className="mt-3">
-                  <CreditProposalForm enterpriseId={enterprise.id} today={today} validTo={defaultValidity(today).validTo} />
-                </div>
-              </details>
-            ) : null}
-          </div>
-          {pipeline.canWork ? (
+    <ClientMessages namespaces={["visit", "credit", "disbursement", "repayment", "errors"]}>
+      <div className="space-y-4">
+        {pending ? <PendingBanner line={pending} /> : null}
+        <div className="grid gap-6 lg:grid-cols-2">
+          <section className="space-y-4">
             <div className="rounded-lg border border-slate-200 bg-white p-4">
-              <h2 className="mb-3 font-medium">{t("visit.title")}</h2>
-              <VisitForm enterpriseId={enterprise.id} today={today} />
+              <div className="flex items-start justify-between gap-2">
+                <h1 className="text-lg font-semibold" data-testid="enterprise-name">{enterprise.name}</h1>
+                <StageBadge stage={client.stage} />
+              </div>
+              <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+                <dt className="text-slate-500">{t("enterprise.uscc")}</dt><dd className="font-mono">{enterprise.uscc}</dd>
+                <dt className="text-slate-500">{t("enterprise.kind")}</dt><dd>{t(`enterprise.kinds.${enterprise.kind}`)}</dd>
+                <dt className="text-slate-500">{t("enterprise.region")}</dt><dd>{f.region(enterprise.cityCode)} · {f.region(enterprise.countyCode)}</dd>
+                <dt className="text-slate-500">{t("enterprise.industry")}</dt><dd>{industry ? (locale === "en" ? industry.nameEn : industry.name) : enterprise.industry}</dd>
+                <dt className="text-slate-500">{t("enterprise.legalRep")}</dt><dd>{enterprise.legalRepName ?? "—"} {enterprise.legalRepPhone ? `· ${enterprise.legalRepPhone}` : ""}</dd>
+                <dt className="text-slate-500">{t("enterprise.branch")}</dt><dd>{client.branchName}</dd>
+                <dt className="text-slate-500">{t("enterprise.manager")}</dt><dd>{client.managerName ?? "—"}</dd>
+                <dt className="text-slate-500">{t("enterprise.lists")}</dt>
+                <dd>{enterprise.lists.map((l) => `${t(`lists.${l.listType}`)}（${l.batchName}）`).join("、") || "—"}</dd>
+                {client.nextFollowUpOn ? (<><dt className="text-slate-500">{t("enterprise.nextFollowUp")}</dt><dd>{f.date(client.nextFollowUpOn)}</dd></>) : null}
+                {client.firstDisbursedOn ? (<><dt className="text-slate-500">{t("credit.firstLoanOn")}</dt><dd>{f.date(client.firstDisbursedOn)}</dd></>) : null}
+                {client.daysNeedToCash !== null ? (
+                  <><dt className="text-slate-500">{t("credit.timeToCash")}</dt><dd data-testid="time-to-cash">{t("credit.days", { days: client.daysNeedToCash })}</dd></>
+                ) : null}
+              </dl>
             </div>
-          ) : null}
-        </section>
-        <section>
-          <h2 className="mb-3 font-medium">{t("timeline.title")}</h2>
-          <Timeline items={pipeline.timeline} />
-        </section>
+            <div className="rounded-lg border border-slate-200 bg-white p-4">
+              <h2 className="mb-3 font-medium">{t("credit.linesTitle")}</h2>
+              <CreditLines lines={pipeline.lines} canWork={pipeline.canWork} today={today} />
+              {pipeline.canWork && !pending ? (
+                <details className="mt-3 rounded border border-slate-200 p-3">
+                  <summary className="cursor-pointer font-medium">{t("credit.proposeTitle")}</summary>
+                  <div className="mt-3">
+                    <CreditProposalForm enterpriseId={enterprise.id} today={today} validTo={defaultValidity(today).validTo} />
+                  </div>
+                </details>
+              ) : null}
+            </div>
+            {pipeline.canWork ? (
+              <div className="rounded-lg border border-slate-200 bg-white p-4">
+                <h2 className="mb-3 font-medium">{t("visit.title")}</h2>
+                <VisitForm enterpriseId={enterprise.id} today={today} />
+              </div>
+            ) : null}
+          </section>
+          <section>
+            <h2 className="mb-3 font-medium">{t("timeline.title")}</h2>
+            <Timeline items={pipeline.timeline} />
+          </section>
+        </div>
       </div>
-    </div>
+    </ClientMessages>
   );
 }

@@ -1,0 +1,16 @@
+import "server-only";
+import { cache } from "react";
+import { db } from "@/lib/db";
+import { RollupCache, cachedRollupReads, readRollupVersion } from "@/lib/rollups/cache";
+
+// One cache per server process (lib/rollups/cache.ts explains why this is exact and safe).
+const processCache = new RollupCache();
+
+// The version is read once per request (React's per-request cache), however many rollup
+// reads the page makes; outside a render (route handlers) it is read per call.
+const requestVersion = cache(() => readRollupVersion(db));
+
+/** Rollup reads for the data layer (lib/queries): cached under the current rollup version. */
+export async function rollupReads() {
+  return cachedRollupReads(db, processCache, await requestVersion());
+}
