@@ -17,4 +17,17 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/((?!_next/|favicon.ico|.*\\.(?:png|svg|ico|css|js)$).*)"] };
+// Runs only for requests that carry no session cookie: with one, there is nothing to do here
+// (the page checks the session itself), so signed-in traffic skips the proxy entirely.
+export const config = {
+  matcher: [
+    {
+      source: "/((?!_next/|favicon.ico|.*\\.(?:png|svg|ico|css|js)$).*)",
+      // Literal (Next reads this config statically): the names in SESSION_COOKIES above.
+      missing: [
+        { type: "cookie", key: "authjs.session-token" },
+        { type: "cookie", key: "__Secure-authjs.session-token" },
+      ],
+    },
+  ],
+};

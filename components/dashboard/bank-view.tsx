@@ -8,7 +8,7 @@ import { toLocale } from "@/lib/i18n/locale";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { ExportLinks } from "@/components/dashboard/export-links";
 import { SortableTable } from "@/components/dashboard/sortable-table";
-import { CityCompareCard, FirstLoanTrendCard } from "@/components/dashboard/rollup-charts";
+import { CityCompareCard, FirstLoanTrendCard, cityChartData, trendChartData } from "@/components/dashboard/rollup-charts";
 import { figureColumns, toTableRow } from "@/components/dashboard/figure-rows";
 
 export async function BankView({ actor, params }: { actor: Actor; params: RollupParams }) {
@@ -44,8 +44,8 @@ export async function BankView({ actor, params }: { actor: Actor; params: Rollup
         <SortableTable testId="bank-city-table" emptyText={t("rollup.empty")} columns={[{ key: "name", label: t("rollup.city") }, ...columns]} rows={cityRows} footer={footer} />
       </section>
       <section className="grid gap-4 lg:grid-cols-2">
-        <FirstLoanTrendCard trend={trend} year={year} />
-        <CityCompareCard rows={d.byCity} />
+        <FirstLoanTrendCard chart={await trendChartData(trend, year)} />
+        <CityCompareCard chart={await cityChartData(d.byCity)} />
       </section>
       <p className="text-xs text-slate-500">{t("rollup.definitions")}</p>
     </div>

@@ -11,7 +11,7 @@ import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { ExportLinks } from "@/components/dashboard/export-links";
 import { SortableTable } from "@/components/dashboard/sortable-table";
 import { FunnelChart } from "@/components/dashboard/lazy-charts";
-import { FirstLoanTrendCard } from "@/components/dashboard/rollup-charts";
+import { FirstLoanTrendCard, trendChartData } from "@/components/dashboard/rollup-charts";
 import { figureColumns, percentText, toTableRow, yoyText } from "@/components/dashboard/figure-rows";
 
 export async function BranchView({ actor, params }: { actor: Actor; params: RollupParams }) {
@@ -103,7 +103,7 @@ export async function BranchView({ actor, params }: { actor: Actor; params: Roll
           rows={rows} footer={footer} />
       </section>
 
-      <FirstLoanTrendCard trend={trend} year={year} as="section" />
+      <FirstLoanTrendCard chart={await trendChartData(trend, year)} as="section" />
     </div>
   );
 }

@@ -14,3 +14,13 @@ const requestVersion = cache(() => readRollupVersion(db));
 export async function rollupReads() {
   return cachedRollupReads(db, processCache, await requestVersion());
 }
+
+/**
+ * A page's rollup figures after formatting (table rows, chart data), cached under the current
+ * rollup version like the figures themselves. `key` must name everything `compute` reads
+ * besides the rollups: the caller's scope, the request's filters, the locale. Reference data
+ * that `compute` may read (region and bank names) changes with a release, not with a write.
+ */
+export async function cachedRollupView<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  return processCache.get(await requestVersion(), `view:${key}`, compute);
+}

@@ -3,15 +3,18 @@ import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
 import { findCity } from "@/lib/domain/regions";
-import { getProvinceRollup, rollupParamsSchema } from "@/lib/queries/province-rollup";
+import { getProvinceRollup, rollupParamsSchema, type RollupParams } from "@/lib/queries/province-rollup";
 import { getFirstLoanTrend } from "@/lib/queries/first-loan-trend";
 import { formatters } from "@/lib/i18n/format";
-import { toLocale } from "@/lib/i18n/locale";
+import { toLocale, type Locale } from "@/lib/i18n/locale";
+import type { Actor } from "@/lib/auth/actor";
+import { rollupScope } from "@/lib/auth/scope";
+import { cachedRollupView } from "@/lib/rollups/reader";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { ExportLinks } from "@/components/dashboard/export-links";
 import { SortableTable } from "@/components/dashboard/sortable-table";
-import { CityCompareCard, FirstLoanTrendCard } from "@/components/dashboard/rollup-charts";
-import { figureColumns, percentText, toTableRow, yoyText } from "@/components/dashboard/figure-rows";
+import { CityCompareCard, FirstLoanTrendCard, cityChartData, trendChartData } from "@/components/dashboard/rollup-charts";
+import { figureColumns, formatCount, percentText, toTableRow, yoyText } from "@/components/dashboard/figure-rows";
 
 export async function generateMetadata() {
   const t = await getTranslations("rollup");
@@ -25,27 +28,16 @@ export default async function RegulatorPage({ searchParams }: { searchParams: Pr
   const actor = await currentActor();
   if (!actor || actor.role !== "REGULATOR") redirect("/");
   const params = rollupParamsSchema.parse(await searchParams);
-  const rollup = await getProvinceRollup(actor, params);
-  if (!rollup) redirect("/");
   const locale = toLocale(await getLocale());
+  // Figures, rows and chart data as formatted for this scope, filter and locale: rebuilt only
+  // when the rollups changed (lib/rollups/reader.ts).
+  const view = await cachedRollupView(`regulator:${locale}:${JSON.stringify(rollupScope(actor))}:${JSON.stringify(params)}`, () => buildView(actor, params, locale));
+  if (!view) redirect("/");
+  const { rollup, base, rows, footer, totalCards, trendChart, cityChart } = view;
   const t = await getTranslations();
   const f = formatters(locale);
-  const cities = rollup.ningbo === "only" ? "ningboOnly" : rollup.ningbo === "exclude" ? "excludeNingbo" : "all";
-  const year = Number(rollup.period.to.slice(0, 4));
-  const trend = (await getFirstLoanTrend(actor, { year, cities, until: rollup.period.to })) ?? [];
-
-  const base = { period: "range", from: rollup.period.from, to: rollup.period.to, ningbo: rollup.ningbo === "only" ? undefined : rollup.ningbo };
-  const href = (extra: Record<string, string | undefined>) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...base, ...extra })) if (v) q.set(k, v);
-    return `/regulator?${q}`;
-  };
+  const href = (extra: Record<string, string | undefined>) => regulatorHref(base, extra);
   const nameLabel = rollup.by === "city" ? t("rollup.city") : rollup.by === "county" ? t("rollup.county") : t("rollup.bank");
-  const rows = rollup.rows.map((row) => {
-    const name = locale === "en" ? row.nameEn : row.name;
-    return toTableRow(row, { text: name, sort: row.code, href: rollup.by === "city" ? href({ by: "county", city: row.code }) : undefined, sub: rollup.by === "city" ? t("rollup.drillDown") : undefined }, t, f, locale);
-  });
-  const footer = toTableRow(rollup.totals, { text: t("rollup.total"), sort: "" }, t, f, locale);
   const tab = (by: string, label: string) => (
     <Link href={href({ by })} className={`rounded px-3 py-1 ${rollup.by === by ? "bg-slate-800 text-white" : "border border-slate-300 hover:bg-slate-100"}`}>{label}</Link>
   );
@@ -65,16 +57,11 @@ export default async function RegulatorPage({ searchParams }: { searchParams: Pr
       <p className="text-xs text-slate-500">{t("period.previous", { from: f.date(rollup.previousPeriod.from), to: f.date(rollup.previousPeriod.to) })}</p>
 
       <section className="grid grid-cols-2 gap-3 md:grid-cols-4" data-testid="province-totals">
-        {([
-          ["listed", t("rollup.listed"), totals.current.listed.toLocaleString(locale), totals.yoy.listed],
-          ["visited", t("rollup.visited"), totals.current.visited.toLocaleString(locale), totals.yoy.visited],
-          ["credited", t("rollup.credited"), `${totals.current.credited.toLocaleString(locale)} · ${f.amount(totals.current.creditAmount)}`, totals.yoy.credited],
-          ["firstLoans", t("rollup.firstLoans"), totals.current.firstLoans.toLocaleString(locale), totals.yoy.firstLoans],
-        ] as const).map(([key, label, value, yoy]) => (
+        {totalCards.map(({ key, value, yoy }) => (
           <div key={key} className="rounded-lg border border-slate-200 bg-white p-3" data-testid={`total-${key}`}>
-            <div className="text-xs text-slate-500">{label}</div>
+            <div className="text-xs text-slate-500">{t(`rollup.${key}`)}</div>
             <div className="mt-1 text-lg font-semibold tabular-nums">{value}</div>
-            <div className="text-xs text-slate-500">{t("rollup.yoyValue", { value: yoyText(yoy) })}</div>
+            <div className="text-xs text-slate-500">{yoy}</div>
           </div>
         ))}
         <div className="col-span-2 text-xs text-slate-600 md:col-span-4">
@@ -104,8 +91,8 @@ export default async function RegulatorPage({ searchParams }: { searchParams: Pr
       </section>
 
       <section className="grid gap-4 lg:grid-cols-2">
-        <FirstLoanTrendCard trend={trend} year={year} />
-        <CityCompareCard rows={rollup.rows.slice(0, 16)} />
+        <FirstLoanTrendCard chart={trendChart} />
+        <CityCompareCard chart={cityChart} />
       </section>
 
       <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700">
@@ -116,4 +103,38 @@ export default async function RegulatorPage({ searchParams }: { searchParams: Pr
       </details>
     </div>
   );
+}
+
+type RegulatorBase = { period: string; from: string; to: string; ningbo: string | undefined };
+
+function regulatorHref(base: RegulatorBase, extra: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...base, ...extra })) if (v) q.set(k, v);
+  return `/regulator?${q}`;
+}
+
+async function buildView(actor: Actor, params: RollupParams, locale: Locale) {
+  const rollup = await getProvinceRollup(actor, params);
+  if (!rollup) return null;
+  const t = await getTranslations();
+  const f = formatters(locale);
+  const cities = rollup.ningbo === "only" ? "ningboOnly" : rollup.ningbo === "exclude" ? "excludeNingbo" : "all";
+  const year = Number(rollup.period.to.slice(0, 4));
+  const trend = (await getFirstLoanTrend(actor, { year, cities, until: rollup.period.to })) ?? [];
+  const base: RegulatorBase = { period: "range", from: rollup.period.from, to: rollup.period.to, ningbo: rollup.ningbo === "only" ? undefined : rollup.ningbo };
+  const rows = rollup.rows.map((row) => {
+    const name = locale === "en" ? row.nameEn : row.name;
+    return toTableRow(row, { text: name, sort: row.code, href: rollup.by === "city" ? regulatorHref(base, { by: "county", city: row.code }) : undefined, sub: rollup.by === "city" ? t("rollup.drillDown") : undefined }, t, f, locale);
+  });
+  const footer = toTableRow(rollup.totals, { text: t("rollup.total"), sort: "" }, t, f, locale);
+  const c = rollup.totals.current;
+  const yoy = rollup.totals.yoy;
+  const count = (n: number) => formatCount(n, locale);
+  const totalCards = [
+    { key: "listed", value: count(c.listed), yoy: t("rollup.yoyValue", { value: yoyText(yoy.listed) }) },
+    { key: "visited", value: count(c.visited), yoy: t("rollup.yoyValue", { value: yoyText(yoy.visited) }) },
+    { key: "credited", value: `${count(c.credited)} · ${f.amount(c.creditAmount)}`, yoy: t("rollup.yoyValue", { value: yoyText(yoy.credited) }) },
+    { key: "firstLoans", value: count(c.firstLoans), yoy: t("rollup.yoyValue", { value: yoyText(yoy.firstLoans) }) },
+  ] as const;
+  return { rollup, base, rows, footer, totalCards, trendChart: await trendChartData(trend, year), cityChart: await cityChartData(rollup.rows.slice(0, 16)) };
 }
