@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { useMemo, useState } from "react";
 
 export type Cell = { text: string; sort: number | string; sub?: string; href?: string };
@@ -32,7 +31,7 @@ export function SortableTable(props: {
 
   const renderCell = (column: TableColumn, cell: Cell | undefined) => (
     <>
-      {cell?.href ? <Link className="text-brand-700 hover:underline" href={cell.href}>{cell.text}</Link> : (cell?.text ?? "")}
+      {cell?.href ? <a className="text-brand-700 hover:underline" href={cell.href}>{cell.text}</a> : (cell?.text ?? "")}
       {cell?.sub ? <div className="text-xs text-slate-500">{cell.sub}</div> : null}
     </>
   );
