@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
@@ -39,7 +38,7 @@ export default async function RegulatorPage({ searchParams }: { searchParams: Pr
   const href = (extra: Record<string, string | undefined>) => regulatorHref(base, extra);
   const nameLabel = rollup.by === "city" ? t("rollup.city") : rollup.by === "county" ? t("rollup.county") : t("rollup.bank");
   const tab = (by: string, label: string) => (
-    <Link href={href({ by })} className={`rounded px-3 py-1 ${rollup.by === by ? "bg-slate-800 text-white" : "border border-slate-300 hover:bg-slate-100"}`}>{label}</Link>
+    <a href={href({ by })} className={`rounded px-3 py-1 ${rollup.by === by ? "bg-slate-800 text-white" : "border border-slate-300 hover:bg-slate-100"}`}>{label}</a>
   );
   const totals = rollup.totals;
 
@@ -81,7 +80,7 @@ export default async function RegulatorPage({ searchParams }: { searchParams: Pr
         {rollup.city ? (
           <p className="text-sm">
             <span className="font-medium">{t("rollup.countiesOf", { city: f.region(rollup.city) ?? findCity(rollup.city)?.name ?? rollup.city })}</span>{" · "}
-            <Link className="text-brand-700 hover:underline" href={href({ by: "city" })}>{t("rollup.backToCities")}</Link>
+            <a className="text-brand-700 hover:underline" href={href({ by: "city" })}>{t("rollup.backToCities")}</a>
           </p>
         ) : null}
         <SortableTable testId={`rollup-table-${rollup.by}`} caption={t("rollup.title")} emptyText={t("rollup.empty")}
