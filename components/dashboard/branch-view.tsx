@@ -12,7 +12,7 @@ import { ExportLinks } from "@/components/dashboard/export-links";
 import { SortableTable } from "@/components/dashboard/sortable-table";
 import { FunnelChart } from "@/components/dashboard/lazy-charts";
 import { FirstLoanTrendCard, trendChartData } from "@/components/dashboard/rollup-charts";
-import { figureColumns, percentText, toTableRow, yoyText } from "@/components/dashboard/figure-rows";
+import { figureColumns, formatCount, percentText, toTableRow, yoyText } from "@/components/dashboard/figure-rows";
 
 export async function BranchView({ actor, params }: { actor: Actor; params: RollupParams }) {
   const d = await getBranchDashboard(actor, params);
@@ -34,11 +34,11 @@ export async function BranchView({ actor, params }: { actor: Actor; params: Roll
   const base = { period: "range", from: d.period.from, to: d.period.to };
   const rows = d.managers.map((m) => {
     const row = toTableRow(m, { text: m.code === "00000000-0000-0000-0000-000000000000" ? t("rollup.unassigned") : m.name, sort: m.name }, t, f, locale);
-    row.cells.poolSize = { text: m.poolSize.toLocaleString(locale), sort: m.poolSize };
+    row.cells.poolSize = { text: formatCount(m.poolSize, locale), sort: m.poolSize };
     return row;
   });
   const footer = toTableRow(d.funnel, { text: t("rollup.total"), sort: "" }, t, f, locale);
-  footer.cells.poolSize = { text: d.poolSize.toLocaleString(locale), sort: d.poolSize };
+  footer.cells.poolSize = { text: formatCount(d.poolSize, locale), sort: d.poolSize };
   const ageing = [
     [t("dashboard.notContacted", { days: 30 }), d.ageing.notContacted30],
     [t("dashboard.notContacted", { days: 60 }), d.ageing.notContacted60],
@@ -63,7 +63,7 @@ export async function BranchView({ actor, params }: { actor: Actor; params: Roll
             {steps.map((s, i) => (
               <li key={s.key} className="rounded border border-slate-100 p-2" data-testid={`funnel-${s.key}`}>
                 <div className="text-xs text-slate-500">{t(`dashboard.funnelSteps.${s.key}`)}</div>
-                <div className="font-semibold tabular-nums">{s.value.toLocaleString(locale)}{s.amount ? ` · ${f.amount(s.amount)}` : ""}</div>
+                <div className="font-semibold tabular-nums">{formatCount(s.value, locale)}{s.amount ? ` · ${f.amount(s.amount)}` : ""}</div>
                 <div className="text-xs text-slate-500">
                   {/* 首贷户 count the whole industry (not only the pool), so no step rate into them. */}
                   {i > 0 && s.key !== "firstLoans" ? t("dashboard.stepConversion", { rate: percentText(ratio(BigInt(s.value), BigInt(steps[i - 1]!.value), 4)) }) : "\u00a0"}
@@ -86,7 +86,7 @@ export async function BranchView({ actor, params }: { actor: Actor; params: Roll
             <h2 className="mb-2 text-sm font-medium">{t("dashboard.ageing")}</h2>
             <ul className="space-y-1 text-sm">
               {ageing.map(([label, n]) => (
-                <li key={label} className="flex justify-between gap-2"><span>{label}</span><span className={`tabular-nums ${n ? "font-medium text-red-700" : ""}`}>{n.toLocaleString(locale)}</span></li>
+                <li key={label} className="flex justify-between gap-2"><span>{label}</span><span className={`tabular-nums ${n ? "font-medium text-red-700" : ""}`}>{formatCount(n, locale)}</span></li>
               ))}
             </ul>
           </div>

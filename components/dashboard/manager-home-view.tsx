@@ -7,7 +7,7 @@ import { formatters } from "@/lib/i18n/format";
 import { toLocale } from "@/lib/i18n/locale";
 import { StageBadge } from "@/components/stage-badge";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
-import { yoyText } from "@/components/dashboard/figure-rows";
+import { formatCount, yoyText } from "@/components/dashboard/figure-rows";
 
 export async function ManagerHomeView({ actor, params }: { actor: Actor; params: RollupParams }) {
   const home = await getManagerHome(actor, params);
@@ -21,12 +21,12 @@ export async function ManagerHomeView({ actor, params }: { actor: Actor; params:
       <h1 className="text-xl font-semibold">{t("dashboard.managerTitle")}</h1>
       <section className="grid gap-4 md:grid-cols-3">
         <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="pool-by-stage">
-          <h2 className="mb-2 text-sm font-medium">{t("dashboard.poolByStage")} · {home.poolSize.toLocaleString(locale)}</h2>
+          <h2 className="mb-2 text-sm font-medium">{t("dashboard.poolByStage")} · {formatCount(home.poolSize, locale)}</h2>
           <ul className="space-y-1 text-sm">
             {home.byStage.map((s) => (
               <li key={s.stage} className="flex items-center justify-between">
                 <Link href={`/pool?stage=${s.stage}`} className="hover:underline"><StageBadge stage={s.stage} /></Link>
-                <span className="tabular-nums">{s.count.toLocaleString(locale)}</span>
+                <span className="tabular-nums">{formatCount(s.count, locale)}</span>
               </li>
             ))}
           </ul>
@@ -65,8 +65,8 @@ export async function ManagerHomeView({ actor, params }: { actor: Actor; params:
         <PeriodPicker action="/dashboard" period={home.period} />
         <div className="grid grid-cols-2 gap-3 md:grid-cols-5" data-testid="my-figures">
           {([
-            [t("dashboard.funnelSteps.needs"), m.current.needs.toLocaleString(locale), m.yoy.needs],
-            [t("dashboard.funnelSteps.visited"), m.current.visited.toLocaleString(locale), m.yoy.visited],
+            [t("dashboard.funnelSteps.needs"), formatCount(m.current.needs, locale), m.yoy.needs],
+            [t("dashboard.funnelSteps.visited"), formatCount(m.current.visited, locale), m.yoy.visited],
             [t("dashboard.funnelSteps.credited"), `${m.current.credited} · ${f.amount(m.current.creditAmount)}`, m.yoy.credited],
             [t("dashboard.funnelSteps.firstLoans"), `${m.current.firstLoans} · ${f.amount(m.current.firstLoanAmount)}`, m.yoy.firstLoans],
             [t("rollup.conversion"), m.conversion === null ? "—" : `${(Number(m.conversion) * 100).toFixed(1)}%`, null],
