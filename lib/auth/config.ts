@@ -10,7 +10,7 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+export const { handlers, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   // A signed token with the user id only (lib/auth/session-token.ts), read by currentActor().
   jwt: { encode: encodeSession, decode: decodeSession },

@@ -3,7 +3,7 @@
 // currentActor(). Signed, not encrypted: it holds nothing secret (role, bank and branch are
 // re-read from the database on each request), so integrity is all it needs. The signing key
 // is derived once per process (HKDF-SHA256 of AUTH_SECRET, salted with the cookie name, as
-// Auth.js does); verifying costs ~0.2 ms, where Auth.js's default JWE re-derived its key and
+// Auth.js does); verifying costs ~0.3 ms, where Auth.js's default JWE re-derived its key and
 // decrypted on every request (~1.3 ms, measured: docs/dashboards.md, "HTTP").
 import { createSecretKey, hkdfSync, type KeyObject } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
