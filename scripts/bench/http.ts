@@ -28,7 +28,7 @@ const option = (name: string, fallback: number) => {
 const DURATION = option("duration", 20);
 const CONNECTIONS = option("connections", 10);
 // V8 keeps optimising React's and Next's hot paths for tens of seconds under load: measured
-// on a long-running server, 8 s of warm-up left it ~15-30 % below its steady rate.
+// on a long-running server, 8 s of warm-up left it ~15-35 % below its steady rate.
 const WARMUP = option("warmup", 30);
 const WORKERS = option("workers", 0);
 const PATH = `/regulator?period=range&from=${PROGRAMME.from}&to=${PROGRAMME.to}&ningbo=exclude`;
