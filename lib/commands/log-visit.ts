@@ -23,7 +23,8 @@ export async function logVisit(actor: Actor | null, raw: unknown): Promise<LogVi
       where: { AND: [clientWorkScope(who), { enterpriseId: input.enterpriseId }] },
       select: { id: true, bankId: true, branchId: true, enterpriseId: true, stage: true },
     });
-    if (!client) throw notFound();
+    // Work scope only matches clients inside the actor's branch; unassigned ones are head office's.
+    if (!client?.branchId) throw notFound();
 
     // A retried submission (weak signal, double tap) returns the visit it already created.
     if (input.clientKey) {

@@ -28,7 +28,7 @@ export async function proposeCredit(actor: Actor | null, raw: unknown, options?:
         where: { AND: [clientWorkScope(who), { enterpriseId: input.enterpriseId }] },
         select: { id: true, bankId: true, branchId: true, enterpriseId: true },
       });
-      if (!client) throw notFound();
+      if (!client?.branchId) throw notFound();
       const violation = proposalViolation({ validFrom: input.validFrom, validTo: input.validTo, today });
       if (violation) throw ruleViolation(violation, { validTo: [violation] });
 

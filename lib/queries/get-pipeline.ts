@@ -41,7 +41,8 @@ export type Pipeline = {
   client: {
     id: string;
     stage: Stage;
-    branchName: string;
+    /** Null while the client waits at head office for a branch. */
+    branchName: string | null;
     managerName: string | null;
     nextFollowUpOn: string | null;
     firstNeedOn: string | null;
@@ -154,7 +155,7 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
     client: {
       id: client.id,
       stage: client.stage,
-      branchName: client.branch.name,
+      branchName: client.branch?.name ?? null,
       managerName: client.manager?.name ?? null,
       nextFollowUpOn: client.nextFollowUpOn ? toIsoDate(client.nextFollowUpOn) : null,
       firstNeedOn,

@@ -175,7 +175,7 @@ describe("rollups equal a recount from the base tables", () => {
             const from = day(random);
             await db.creditLine.create({
               data: {
-                clientId: c.id, bankId: c.bankId, branchId: c.branchId, enterpriseId: c.enterpriseId, productName: "测试贷",
+                clientId: c.id, bankId: c.bankId, branchId: c.branchId!, enterpriseId: c.enterpriseId, productName: "测试贷",
                 limitAmount: `${random.int(1, 500) * 10000}.${String(random.int(0, 99)).padStart(2, "0")}`,
                 guaranteeMode: "CREDIT", isRevolving: random.chance(0.5), validFrom: asDate(from), validTo: asDate(addDays(from, 365)),
                 creditCheckOn: asDate(from), creditCheckHasPriorLoan: false, proposedById: c.managerId,
@@ -254,7 +254,7 @@ describe("rollups equal a recount from the base tables", () => {
     const clients = await db.bankClient.findMany({ where: { enterpriseId: { in: ids } } });
     await Promise.all(clients.map((c) => db.creditLine.create({
       data: {
-        clientId: c.id, bankId: c.bankId, branchId: c.branchId, enterpriseId: c.enterpriseId, productName: "并发贷", limitAmount: "1000000.01",
+        clientId: c.id, bankId: c.bankId, branchId: c.branchId!, enterpriseId: c.enterpriseId, productName: "并发贷", limitAmount: "1000000.01",
         guaranteeMode: "GUARANTEE", isRevolving: true, validFrom: asDate("2025-03-05"), validTo: asDate("2026-03-04"),
         creditCheckOn: asDate("2025-03-04"), creditCheckHasPriorLoan: false, proposedById: c.managerId!,
         status: "APPROVED", decidedById: branch.head, decidedAt: new Date(), decidedOn: asDate("2025-03-05"),

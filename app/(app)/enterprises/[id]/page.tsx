@@ -45,7 +45,7 @@ export default async function EnterprisePage({ params }: { params: Promise<{ id:
                 <dt className="text-slate-500">{t("enterprise.region")}</dt><dd>{f.region(enterprise.cityCode)} · {f.region(enterprise.countyCode)}</dd>
                 <dt className="text-slate-500">{t("enterprise.industry")}</dt><dd>{industry ? (locale === "en" ? industry.nameEn : industry.name) : enterprise.industry}</dd>
                 <dt className="text-slate-500">{t("enterprise.legalRep")}</dt><dd>{enterprise.legalRepName ?? "—"} {enterprise.legalRepPhone ? `· ${enterprise.legalRepPhone}` : ""}</dd>
-                <dt className="text-slate-500">{t("enterprise.branch")}</dt><dd>{client.branchName}</dd>
+                <dt className="text-slate-500">{t("enterprise.branch")}</dt><dd>{client.branchName ?? t("enterprise.headOffice")}</dd>
                 <dt className="text-slate-500">{t("enterprise.manager")}</dt><dd>{client.managerName ?? "—"}</dd>
                 <dt className="text-slate-500">{t("enterprise.lists")}</dt>
                 <dd>{enterprise.lists.map((l) => `${t(`lists.${l.listType}`)}（${l.batchName}）`).join("、") || "—"}</dd>
