@@ -2,7 +2,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLIENT_NAMESPACES, clientMessages } from "@/lib/i18n/client-messages";
-import zh from "@/lib/i18n/messages/zh-CN.json";
+import { MESSAGES } from "@/lib/i18n/messages";
+
+const zh = MESSAGES["zh-CN"];
 
 const ROOT = path.resolve(__dirname, "../..");
 

@@ -1,0 +1,18 @@
+// The catalogue of each locale: the main file plus one file per feature namespace under
+// <locale>/ (so features are edited apart). `poolExtra` adds keys to the `pool` namespace.
+import en from "./en.json";
+import enAllocation from "./en/allocation.json";
+import enAssign from "./en/assign.json";
+import enListImport from "./en/listImport.json";
+import enPoolExtra from "./en/poolExtra.json";
+import zh from "./zh-CN.json";
+import zhAllocation from "./zh-CN/allocation.json";
+import zhAssign from "./zh-CN/assign.json";
+import zhListImport from "./zh-CN/listImport.json";
+import zhPoolExtra from "./zh-CN/poolExtra.json";
+import type { Locale } from "@/lib/i18n/locale";
+
+export const MESSAGES = {
+  "zh-CN": { ...zh, pool: { ...zh.pool, ...zhPoolExtra }, listImport: zhListImport, assign: zhAssign, allocation: zhAllocation },
+  en: { ...en, pool: { ...en.pool, ...enPoolExtra }, listImport: enListImport, assign: enAssign, allocation: enAllocation },
+} as const satisfies Record<Locale, unknown>;
