@@ -45,49 +45,17 @@ import { db } from "@/lib/db";
 import type { ActorName, World } from "./world";
 import { addClient, approvedLine, disbursementInput, pendingLine, proposalInput, repaymentInput } from "./money";
 
-export const ACTOR_NAMES: readonly ActorName[] = [
-  "signedOut", "disabled", "owner", "sameBranchManager", "otherBranchManager",
-  "otherBankManager", "branchHead", "otherBranchHead", "headOffice", "regulator",
-];
+import { ACTOR_NAMES, action, only, type ActionRow, type QueryRow } from "./authz-cells";
+import { ALLOCATION_ACTIONS, ALLOCATION_QUERIES } from "./authz-matrix-allocation";
+import { ASSIGN_ACTIONS, ASSIGN_QUERIES } from "./authz-matrix-assign";
+import { LIST_ACTIONS, LIST_QUERIES } from "./authz-matrix-lists";
 
-type Cell = "allow" | "deny";
-type Cells = Record<ActorName, Cell>;
-
-/** Cells from the list of allowed callers; everyone else is denied. */
-function only(...allowed: ActorName[]): Cells {
-  return Object.fromEntries(ACTOR_NAMES.map((name) => [name, allowed.includes(name) ? "allow" : "deny"])) as Cells;
-}
-
-type ActionRowOf<C> = {
-  /** The exported server action. */
-  action: string;
-  file: string;
-  /** The command the action is a thin shell around (what the cells execute). */
-  command: string;
-  cells: Cells;
-  /** Fresh state for one cell (rows counted after this, before `call`). */
-  prepare(world: World): Promise<C>;
-  /** Calls the command as `actor`; throws an AppError when denied. */
-  call(actor: Actor | null, prepared: C): Promise<unknown>;
-};
-export type ActionRow = ActionRowOf<unknown>;
-
-function action<C>(row: ActionRowOf<C>): ActionRow {
-  return row as ActionRow;
-}
-
-export type QueryRow = {
-  query: string;
-  file: string;
-  cells: Cells;
-  /** Prepares fresh state and reports whether `actor` sees the target through the query. */
-  sees(world: World, actor: Actor | null): Promise<boolean>;
-};
+export { ACTOR_NAMES, type ActionRow, type QueryRow };
 
 /** Work on a client: its own account manager and the head of its branch. */
 const WORKERS = only("owner", "branchHead");
 
-export const ACTION_MATRIX: readonly ActionRow[] = [
+const CORE_ACTIONS: readonly ActionRow[] = [
   action({
     action: "logVisitAction",
     file: "lib/actions/visits.ts",
@@ -143,7 +111,7 @@ export const PUBLIC_ACTIONS: Readonly<Record<string, string>> = {
   setLocaleAction: "sets the caller's own language cookie; reads and writes no data",
 };
 
-export const QUERY_MATRIX: readonly QueryRow[] = [
+const CORE_QUERIES: readonly QueryRow[] = [
   {
     query: "getPipeline",
     file: "lib/queries/get-pipeline.ts",
@@ -238,3 +206,7 @@ export const QUERY_MATRIX: readonly QueryRow[] = [
     sees: async (_world, actor) => (await buildExportTable(actor, "province", {})) !== null,
   },
 ];
+
+// Features keep their rows in files of their own (tests/support/authz-matrix-*.ts).
+export const ACTION_MATRIX: readonly ActionRow[] = [...CORE_ACTIONS, ...LIST_ACTIONS, ...ALLOCATION_ACTIONS, ...ASSIGN_ACTIONS];
+export const QUERY_MATRIX: readonly QueryRow[] = [...CORE_QUERIES, ...LIST_QUERIES, ...ALLOCATION_QUERIES, ...ASSIGN_QUERIES];

@@ -91,10 +91,13 @@ export async function buildWorld(options: { countyCode?: string } = {}): Promise
 }
 
 /** Row counts of every table a command may write, to prove "zero rows written". */
-export type RowCounts = { visits: number; needs: number; lines: number; disbursements: number; repayments: number; stageEvents: number; audit: number; clients: number };
+export type RowCounts = {
+  visits: number; needs: number; lines: number; disbursements: number; repayments: number; stageEvents: number; audit: number; clients: number;
+  enterprises: number; batches: number; memberships: number; allocations: number; allocationRules: number; assignments: number;
+};
 
 export async function countRows(): Promise<RowCounts> {
-  const [visits, needs, lines, disbursements, repayments, stageEvents, audit, clients] = await Promise.all([
+  const [visits, needs, lines, disbursements, repayments, stageEvents, audit, clients, enterprises, batches, memberships, allocations, allocationRules, assignments] = await Promise.all([
     db.visit.count(),
     db.financingNeed.count(),
     db.creditLine.count(),
@@ -103,6 +106,12 @@ export async function countRows(): Promise<RowCounts> {
     db.stageEvent.count(),
     db.auditLog.count(),
     db.bankClient.count(),
+    db.enterprise.count(),
+    db.listBatch.count(),
+    db.listMembership.count(),
+    db.enterpriseAllocation.count(),
+    db.allocationRule.count(),
+    db.clientAssignment.count(),
   ]);
-  return { visits, needs, lines, disbursements, repayments, stageEvents, audit, clients };
+  return { visits, needs, lines, disbursements, repayments, stageEvents, audit, clients, enterprises, batches, memberships, allocations, allocationRules, assignments };
 }
