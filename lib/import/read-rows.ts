@@ -1,0 +1,118 @@
+// Rows of an uploaded list file, CSV or .xlsx, as a stream of chunks (~1,000 rows each) so
+// a 530,000-row file never sits in memory. The first row yielded is the header row.
+import { createReadStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import { csvRecords } from "./csv-rows";
+import { mapHeader } from "./fields";
+import { ImportFileError } from "./file-error";
+import { isBlank } from "./text";
+import { xlsxRecords } from "./xlsx-rows";
+
+export type FileFormat = "csv" | "xlsx";
+
+/** lineNo: 1-based line (CSV: the physical line a record starts on) or worksheet row number. */
+export type SourceRow = { lineNo: number; cells: string[] };
+
+export type ReadInfo = {
+  encoding: "utf-8" | "utf-8-bom" | "gb18030" | null;
+  /** Line of the header row: later than the first non-empty row when a title row sits above it. */
+  headerLineNo?: number;
+  /** XLSX only: share of the worksheet read so far (0–1), for a progress bar and time left. */
+  fraction?: number;
+};
+
+export const CHUNK_ROWS = 1000;
+/** Title rows ("2020年百行进万企名单") tolerated above the header. */
+const HEADER_SEARCH_ROWS = 10;
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // legacy .xls
+
+function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((b, i) => head[i] === b);
+}
+
+/** By magic bytes (a zip is an .xlsx), then by extension; null for what we cannot read. */
+export function detectFormat(fileName: string, head: Uint8Array): FileFormat | null {
+  if (startsWith(head, ZIP_MAGIC)) return "xlsx";
+  if (startsWith(head, OLE_MAGIC)) return null;
+  const ext = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  if (ext === "xlsx" || ext === "xlsm" || ext === "xls") return null; // says Excel, is not a zip
+  if (ext === "csv" || ext === "txt" || ext === "tsv") return "csv";
+  // No telling extension: text without NUL bytes is taken for CSV.
+  return head.subarray(0, 4096).includes(0) ? null : "csv";
+}
+
+function isBlankRow(cells: string[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (!isBlank(cells[i])) return false;
+  return true;
+}
+
+/**
+ * Skips blank rows, puts the header first (a title row or two above it are dropped) and
+ * re-chunks to about CHUNK_ROWS rows.
+ */
+async function* shape(records: AsyncIterable<SourceRow[]>, info?: ReadInfo): AsyncGenerator<SourceRow[]> {
+  let head: SourceRow[] | null = [];
+  let out: SourceRow[] = [];
+  for await (const chunk of records) {
+    for (const row of chunk) {
+      if (isBlankRow(row.cells)) continue;
+      if (head !== null) {
+        head.push(row);
+        const at = head.findIndex((r) => mapHeader(r.cells).missing.length === 0);
+        if (at < 0 && head.length < HEADER_SEARCH_ROWS) continue;
+        // No row looks like a header: the first one is, and the caller reports what is missing.
+        const header = at < 0 ? 0 : at;
+        out.push(...head.slice(header));
+        if (info) info.headerLineNo = head[header]!.lineNo;
+        head = null;
+        continue;
+      }
+      out.push(row);
+      if (out.length >= CHUNK_ROWS) {
+        yield out;
+        out = [];
+      }
+    }
+  }
+  if (head !== null && head.length > 0) {
+    const at = Math.max(0, head.findIndex((r) => mapHeader(r.cells).missing.length === 0));
+    out.push(...head.slice(at));
+    if (info) info.headerLineNo = head[at]!.lineNo;
+  }
+  if (out.length > 0) yield out;
+}
+
+export async function* readRows(source: AsyncIterable<Uint8Array>, format: FileFormat, info?: ReadInfo): AsyncGenerator<SourceRow[]> {
+  if (format === "csv") {
+    yield* shape(csvRecords(source, info), info);
+    return;
+  }
+  // An .xlsx is read through its central directory, at the end of the file: spool it to a
+  // temporary file (its size, not its row count, bounds what it takes).
+  const dir = await mkdtemp(join(tmpdir(), "shoudai-import-"));
+  try {
+    const path = join(dir, "upload.xlsx");
+    await pipeline(Readable.from(source), createWriteStream(path));
+    yield* shape(xlsxRecords(path, info), info);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same from a file on disk (no temporary copy for an .xlsx). */
+export async function* readRowsFromFile(path: string, format: FileFormat, info?: ReadInfo): AsyncGenerator<SourceRow[]> {
+  if (format === "csv") {
+    yield* shape(csvRecords(createReadStream(path, { highWaterMark: 1 << 20 }), info), info);
+  } else if (format === "xlsx") {
+    yield* shape(xlsxRecords(path, info), info);
+  } else {
+    throw new ImportFileError("unsupportedFormat");
+  }
+}
