@@ -27,22 +27,23 @@ if (!databaseUrl) {
 }
 await prepareDatabase(databaseUrl, { seed: true });
 
-const child = spawn("npx", ["next", "dev", ...process.argv.slice(2)], {
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    AUTH_SECRET: process.env.AUTH_SECRET ?? devAuthSecret(),
-    AUTH_TRUST_HOST: "true",
-    NEXT_TELEMETRY_DISABLED: "1",
-  },
-});
+const env = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  AUTH_SECRET: process.env.AUTH_SECRET ?? devAuthSecret(),
+  AUTH_TRUST_HOST: "true",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+const child = spawn("npx", ["next", "dev", ...process.argv.slice(2)], { stdio: "inherit", env });
+// The job worker (list imports, schedules) beside the dev server.
+const worker = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], { stdio: "inherit", env });
 
 let isStopping = false;
 async function stop(code: number) {
   if (isStopping) return;
   isStopping = true;
   if (!child.killed) child.kill("SIGTERM");
+  if (!worker.killed) worker.kill("SIGTERM");
   if (embedded) await embedded.stop().catch(() => {});
   process.exit(code);
 }

@@ -249,6 +249,9 @@ async function main(): Promise<void> {
   if (url) {
     const applied = await migrate(url);
     console.log(applied.length ? `${applied.length} migration(s) applied.` : "Database is up to date.");
+    // The job queue's schema is pg-boss's own (versioned by pg-boss): install or upgrade it too.
+    const { installJobQueue } = await import("../../lib/jobs/queue");
+    await installJobQueue(url);
     return;
   }
   // No DATABASE_URL: the local dev cluster, started just for this run.
@@ -269,6 +272,8 @@ npm run dev migrates on start-up: restarting it applies new migrations.`, {
     console.log(`Dev database ${DEV_PG.database} on 127.0.0.1:${DEV_PG.port} (${DEV_PG.dataDir})`);
     const applied = await migrate(cluster.url(DEV_PG.database));
     console.log(applied.length ? `${applied.length} migration(s) applied.` : "Database is up to date.");
+    const { installJobQueue } = await import("../../lib/jobs/queue");
+    await installJobQueue(cluster.url(DEV_PG.database));
   } finally {
     await cluster.stop();
   }

@@ -1,0 +1,58 @@
+// The worker process's body: works the queues and sweeps up work whose job was lost (a send
+// that failed after its batch committed, a worker killed mid-import). Started by
+// scripts/worker.ts beside the web workers (npm run dev, npm start) and by tests.
+import type PgBoss from "pg-boss";
+import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/queue";
+import { runListImport } from "@/lib/lists/import-job";
+import { poolBankListIfNeeded } from "@/lib/lists/pool-bank-list";
+import { pgPool } from "@/lib/pg";
+
+export type WorkerOptions = { leaseSeconds?: number; sweepMs?: number; pollingSeconds?: number };
+
+export type RunningWorker = { stop(): Promise<void>; sweep(): Promise<number> };
+
+/** One import job: the import itself, then (bank lists) the owner bank's pool. */
+export async function handleListImport(batchId: string, options: WorkerOptions = {}): Promise<void> {
+  const outcome = await runListImport(batchId, { leaseSeconds: options.leaseSeconds });
+  if (outcome === "DONE" || outcome === "NOT_CLAIMED") await poolBankListIfNeeded(batchId);
+}
+
+/**
+ * Batches whose job went missing: queued for over a minute, running under a lease that ran
+ * out (its worker died), or a bank list imported but not yet pooled. Each is queued again;
+ * a duplicate job is harmless (only one worker can claim a batch).
+ */
+export async function sweepLostImports(boss: PgBoss): Promise<number> {
+  const { rows } = await pgPool().query<{ id: string }>(
+    `UPDATE list_batches SET status = CASE WHEN status = 'RUNNING' THEN 'QUEUED'::"BatchStatus" ELSE status END,
+            lease_until = now() + interval '60 seconds'
+      WHERE (status = 'RUNNING' AND lease_until < now())
+         OR (status = 'QUEUED' AND NOT cancel_requested AND created_at < now() - interval '60 seconds' AND coalesce(lease_until, '-infinity') < now())
+         OR (status = 'DONE' AND owner_bank_id IS NOT NULL AND published_at IS NULL AND coalesce(lease_until, '-infinity') < now()
+             AND finished_at < now() - interval '10 seconds')
+      RETURNING id`,
+  );
+  for (const { id } of rows) await boss.send(QUEUES.listImport, { batchId: id }, { singletonKey: id });
+  return rows.length;
+}
+
+export async function startWorker(databaseUrl: string, options: WorkerOptions = {}): Promise<RunningWorker> {
+  const boss = createBoss(databaseUrl, "worker");
+  await boss.start();
+  await ensureQueues(boss);
+  await boss.work<{ batchId: string }>(QUEUES.listImport, { batchSize: 1, pollingIntervalSeconds: options.pollingSeconds ?? 1 }, async ([job]) => {
+    if (job) await handleListImport(job.data.batchId, options);
+  });
+  const sweep = () => sweepLostImports(boss);
+  await sweep().catch((error: unknown) => console.error("[worker] sweep failed", error));
+  const timer = setInterval(() => {
+    sweep().catch((error: unknown) => console.error("[worker] sweep failed", error));
+  }, options.sweepMs ?? 15_000);
+  return {
+    sweep,
+    async stop() {
+      clearInterval(timer);
+      await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+    },
+  };
+}

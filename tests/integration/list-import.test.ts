@@ -1,0 +1,163 @@
+// The list import end to end, below the browser: upload (streamed into PostgreSQL) → the job
+// (read, check, COPY, merge) → registry, memberships, counts, error rows; same file twice;
+// who may import what; cancel. The kill-and-resume case is in list-import-kill.test.ts.
+import { Readable } from "node:stream";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { createListImport, type UploadReader } from "@/lib/commands/create-list-import";
+import { cancelListImport } from "@/lib/commands/cancel-list-import";
+import { handleListImport } from "@/lib/jobs/worker";
+import { getListBatch } from "@/lib/queries/get-list-batch";
+import { listCsv, expectedOutcome, type ListFileSpec } from "@/prisma/seed/list-file";
+import { buildWorld, countRows, type World } from "../support/world";
+
+function upload(fields: Record<string, string>, file: { name: string; text: string | Buffer } | null): UploadReader {
+  return async (onFile) => {
+    if (file) await onFile({ fileName: file.name, stream: Readable.from([typeof file.text === "string" ? Buffer.from(file.text) : file.text]) });
+    return fields;
+  };
+}
+
+const csvOf = (spec: ListFileSpec) => [...listCsv(spec)].join("");
+
+let world: World;
+let seq = 0;
+function nextBase(): number {
+  seq += 1;
+  return 900_000_000 + (parseInt(world.tag, 16) % 100_000) * 1000 + seq * 200;
+}
+
+beforeAll(async () => {
+  world = await buildWorld();
+});
+
+describe("importing a province list", () => {
+  it("counts every row, adds new enterprises and memberships once, and keeps a row for each error", async () => {
+    const known = await db.enterprise.findUniqueOrThrow({ where: { id: world.enterpriseId }, select: { uscc: true, name: true } });
+    const spec: ListFileSpec = { rows: 120, seqBase: nextBase(), invalidEvery: 17, duplicateEvery: 23, known: [known.uscc], knownEvery: 50 };
+    const expected = expectedOutcome(spec, (u) => u === known.uscc);
+    const regulator = await world.actor("regulator");
+    const { batchId } = await createListImport(regulator, upload({ listType: "BANKS_VISIT_ENTERPRISES", name: `测试批次${world.tag}` }, { name: "名单.csv", text: csvOf(spec) }));
+
+    const queued = await getListBatch(regulator, batchId);
+    expect(queued).toMatchObject({ status: "QUEUED", fileName: "名单.csv", fileFormat: "csv" });
+    expect(queued!.fileSha256).toMatch(/^[0-9a-f]{64}$/);
+
+    await handleListImport(batchId);
+    const done = await getListBatch(regulator, batchId);
+    expect(done).toMatchObject({
+      status: "DONE",
+      rows: 120,
+      rejected: expected.rejected,
+      accepted: expected.accepted,
+      newEnterprises: expected.newEnterprises,
+      knownEnterprises: 1,
+      membershipsAdded: expected.accepted,
+      encoding: "utf-8-bom",
+    });
+    expect(expected.rejected).toBeGreaterThan(5);
+
+    // The registry holds each accepted USCC once; the known one was not added again.
+    const rows = await db.listBatchRow.findMany({ where: { batchId, lineNo: { gt: 0 } }, orderBy: { lineNo: "asc" } });
+    const accepted = rows.filter((r) => !r.isRejected);
+    expect(await db.enterprise.count({ where: { uscc: { in: accepted.map((r) => r.uscc!) } } })).toBe(expected.accepted);
+    expect(accepted.find((r) => r.uscc === known.uscc)?.enterpriseId).toBe(world.enterpriseId);
+    // Line numbers are the file's (header = line 1) and every rejected row says why.
+    expect(rows[0]!.lineNo).toBe(2);
+    const duplicate = rows.find((r) => r.reasons.some((c) => c.startsWith("duplicateInFile:")));
+    expect(duplicate?.isRejected).toBe(true);
+    expect(rows.find((r) => r.reasons.includes("usccChecksum"))?.raw[0]).toMatch(/^9\d/);
+    expect(rows.filter((r) => r.isRejected).every((r) => r.reasons.length > 0)).toBe(true);
+    // Memberships: one per accepted enterprise, dated by the batch.
+    expect(await db.listMembership.count({ where: { batchId } })).toBe(expected.accepted);
+  });
+
+  it("the same file again adds nothing and says which batch it repeats", async () => {
+    const spec: ListFileSpec = { rows: 40, seqBase: nextBase() };
+    const regulator = await world.actor("regulator");
+    const text = csvOf(spec);
+    const first = await createListImport(regulator, upload({ listType: "SME_PARK", name: `园区${world.tag}` }, { name: "park.csv", text }));
+    await handleListImport(first.batchId);
+    const before = await countRows();
+    const again = await createListImport(regulator, upload({ listType: "SME_PARK", name: `园区再次${world.tag}` }, { name: "park.csv", text }));
+    await handleListImport(again.batchId);
+    const after = await countRows();
+    const batch = await getListBatch(regulator, again.batchId);
+    expect(batch).toMatchObject({ status: "DONE", rows: 40, newEnterprises: 0, knownEnterprises: 40, membershipsAdded: 0, duplicateOf: { id: first.batchId } });
+    expect([after.enterprises - before.enterprises, after.memberships - before.memberships]).toEqual([0, 0]);
+  });
+
+  it("a changed name updates the registry with an audit row and a warning", async () => {
+    const regulator = await world.actor("regulator");
+    const enterprise = await db.enterprise.findUniqueOrThrow({ where: { id: world.otherBankEnterpriseId } });
+    const text = `统一社会信用代码,企业名称,所属区县,行业\r\n${enterprise.uscc},新名称${world.tag}有限公司,${enterprise.countyCode},C\r\n`;
+    const { batchId } = await createListImport(regulator, upload({ listType: "INDUSTRY_AUTHORITY", name: `改名${world.tag}` }, { name: "x.csv", text }));
+    await handleListImport(batchId);
+    expect((await db.enterprise.findUniqueOrThrow({ where: { id: enterprise.id } })).name).toBe(`新名称${world.tag}有限公司`);
+    const audit = await db.auditLog.findFirst({ where: { entityType: "enterprise", entityId: enterprise.id, action: "enterprise.update_from_list" } });
+    expect(audit?.before).toMatchObject({ name: enterprise.name });
+    expect((await db.listBatchRow.findFirstOrThrow({ where: { batchId, lineNo: 2 } })).reasons).toContain("nameChanged");
+    expect(await getListBatch(regulator, batchId)).toMatchObject({ registryUpdates: 1, warnings: 1 });
+  });
+
+  it("a file without the required columns fails with the missing ones named, writing no enterprise", async () => {
+    const regulator = await world.actor("regulator");
+    const before = await countRows();
+    const { batchId } = await createListImport(regulator, upload({ listType: "SME_PARK", name: `缺列${world.tag}` }, { name: "bad.csv", text: "企业名称,行业\r\n某公司,C\r\n" }));
+    await handleListImport(batchId);
+    const batch = await getListBatch(regulator, batchId);
+    expect(batch?.status).toBe("FAILED");
+    expect(batch?.errorMessage).toContain("uscc");
+    const after = await countRows();
+    expect([after.enterprises, after.memberships]).toEqual([before.enterprises, before.memberships]);
+  });
+});
+
+describe("who may import", () => {
+  it("managers and branch heads are refused before anything is written; a bank cannot import a province list", async () => {
+    const before = await countRows();
+    for (const name of ["owner", "branchHead", "signedOut", "disabled"] as const) {
+      const error = await createListImport(await world.actor(name), upload({ listType: "SME_PARK", name: "x" }, { name: "a.csv", text: csvOf({ rows: 2, seqBase: nextBase() }) })).catch((e: unknown) => e);
+      expect(error, name).toBeInstanceOf(AppError);
+      expect((error as AppError).code, name).toBe(name === "signedOut" || name === "disabled" ? "UNAUTHENTICATED" : "NOT_FOUND");
+    }
+    const refused = await createListImport(await world.actor("headOffice"), upload({ listType: "BANKS_VISIT_ENTERPRISES", name: "x" }, { name: "a.csv", text: csvOf({ rows: 2, seqBase: nextBase() }) })).catch((e: unknown) => e);
+    expect((refused as AppError).fieldErrors).toEqual({ listType: ["listTypeNotAllowed"] });
+    const bad = await createListImport(await world.actor("regulator"), upload({ listType: "NOPE", name: "" }, { name: "a.csv", text: "x" })).catch((e: unknown) => e);
+    expect((bad as AppError).code).toBe("INVALID_INPUT");
+    expect(await countRows()).toEqual(before);
+    expect(await db.listBatch.count({ where: { fileName: "a.csv" } })).toBe(0);
+  });
+
+  it("a bank's own list goes into that bank's pool only, and other banks and regulators cannot see the batch", async () => {
+    const headOffice = await world.actor("headOffice");
+    const spec: ListFileSpec = { rows: 12, seqBase: nextBase() };
+    const { batchId } = await createListImport(headOffice, upload({ listType: "SETTLEMENT_ACCOUNT", name: `结算户${world.tag}` }, { name: "s.csv", text: csvOf(spec) }));
+    await handleListImport(batchId);
+    const batch = await getListBatch(headOffice, batchId);
+    expect(batch).toMatchObject({ status: "DONE", newEnterprises: 12, isBankList: true, pooled: 12 });
+    const ids = (await db.listBatchRow.findMany({ where: { batchId, lineNo: { gt: 0 } }, select: { enterpriseId: true } })).map((r) => r.enterpriseId!);
+    const clients = await db.bankClient.findMany({ where: { enterpriseId: { in: ids } } });
+    expect(clients).toHaveLength(12);
+    expect(new Set(clients.map((c) => `${c.bankId}/${c.branchId}/${c.managerId}`))).toEqual(new Set([`${world.bankA}/null/null`]));
+    expect(await getListBatch(await world.actor("regulator"), batchId)).toBeNull();
+    expect(await getListBatch(await world.actor("owner"), batchId)).toBeNull();
+  });
+});
+
+describe("cancel", () => {
+  it("a queued import cancelled before any worker takes it ends CANCELLED with nothing written", async () => {
+    const regulator = await world.actor("regulator");
+    const { batchId } = await createListImport(regulator, upload({ listType: "SME_PARK", name: `取消${world.tag}` }, { name: "c.csv", text: csvOf({ rows: 30, seqBase: nextBase() }) }));
+    const before = await countRows();
+    await cancelListImport(regulator, { batchId });
+    await handleListImport(batchId);
+    expect((await getListBatch(regulator, batchId))?.status).toBe("CANCELLED");
+    const after = await countRows();
+    expect([after.enterprises, after.memberships]).toEqual([before.enterprises, before.memberships]);
+    // Another bank's head office cannot cancel (or see) it.
+    const denied = await cancelListImport(await world.actor("headOffice"), { batchId }).catch((e: unknown) => e);
+    expect((denied as AppError).code).toBe("NOT_FOUND");
+  });
+});
