@@ -87,6 +87,10 @@ async function regionLevel(
      GROUP BY 1`;
 }
 
+// Bank, branch and manager figures, one row per (subject, step) with the step's own key:
+// pool size follows the current assignment; the first need, the first on-site visit, the first
+// approved line (and every line's amount) and the first loan stay with the branch and user
+// who did the work (docs/dashboards.md, "Which figures follow the doer").
 async function bankLevel(
   db: Queryable,
   input: { period: Period; previous: Period; group: RollupGroup; filter: RollupFilter },
@@ -95,47 +99,73 @@ async function bankLevel(
     total: "'total'",
     city: "e.city_code",
     county: "e.county_code",
-    bank: "s.bank_id::text",
-    branch: `coalesce(bc.branch_id, '${NIL}'::uuid)::text`,
-    manager: `coalesce(bc.manager_id, '${NIL}'::uuid)::text`,
+    bank: "f.bank_id::text",
+    branch: "f.branch_key::text",
+    manager: "f.manager_key::text",
   };
   const key = Prisma.raw(keys[input.group]);
-  const pooled = Prisma.sql`(bc.created_at AT TIME ZONE 'Asia/Shanghai')::date`;
   const counts = (p: Period, x: string) => Prisma.sql`
-    count(*) FILTER (WHERE li.enterprise_id IS NOT NULL AND ${between(pooled, p)})::int AS ${Prisma.raw(x)}_listed,
-    count(*) FILTER (WHERE li.enterprise_id IS NOT NULL AND ${between(Prisma.sql`nd.d`, p)})::int AS ${Prisma.raw(x)}_needs,
-    count(*) FILTER (WHERE li.enterprise_id IS NOT NULL AND ${between(Prisma.sql`vs.d`, p)})::int AS ${Prisma.raw(x)}_visited,
-    count(*) FILTER (WHERE li.enterprise_id IS NOT NULL AND ${between(Prisma.sql`cr.d`, p)})::int AS ${Prisma.raw(x)}_credited,
-    coalesce(sum(am.${Prisma.raw(x)}) FILTER (WHERE li.enterprise_id IS NOT NULL), 0)::text AS ${Prisma.raw(x)}_credit_amount,
-    count(*) FILTER (WHERE e.first_loan_bank_id = s.bank_id AND ${between(Prisma.sql`e.first_loan_on`, p)})::int AS ${Prisma.raw(x)}_first_loans,
-    coalesce(sum(e.first_loan_amount) FILTER (WHERE e.first_loan_bank_id = s.bank_id AND ${between(Prisma.sql`e.first_loan_on`, p)}), 0)::text AS ${Prisma.raw(x)}_first_loan_amount`;
+    count(*) FILTER (WHERE f.step = 'pooled' AND ${between(Prisma.sql`f.d`, p)})::int AS ${Prisma.raw(x)}_listed,
+    count(*) FILTER (WHERE f.step = 'need' AND ${between(Prisma.sql`f.d`, p)})::int AS ${Prisma.raw(x)}_needs,
+    count(*) FILTER (WHERE f.step = 'visit' AND ${between(Prisma.sql`f.d`, p)})::int AS ${Prisma.raw(x)}_visited,
+    count(*) FILTER (WHERE f.step = 'credit' AND ${between(Prisma.sql`f.d`, p)})::int AS ${Prisma.raw(x)}_credited,
+    coalesce(sum(f.amount) FILTER (WHERE f.step = 'line' AND ${between(Prisma.sql`f.d`, p)}), 0)::text AS ${Prisma.raw(x)}_credit_amount,
+    count(*) FILTER (WHERE f.step = 'loan' AND ${between(Prisma.sql`f.d`, p)})::int AS ${Prisma.raw(x)}_first_loans,
+    coalesce(sum(f.amount) FILTER (WHERE f.step = 'loan' AND ${between(Prisma.sql`f.d`, p)}), 0)::text AS ${Prisma.raw(x)}_first_loan_amount`;
   const where = cityWhere(input.filter);
-  if (input.filter.bankId) where.push(Prisma.sql`s.bank_id = ${input.filter.bankId}::uuid`);
-  if (input.filter.branchId) where.push(Prisma.sql`coalesce(bc.branch_id, ${NIL}::uuid) = ${input.filter.branchId}::uuid`);
-  if (input.filter.managerId) where.push(Prisma.sql`coalesce(bc.manager_id, ${NIL}::uuid) = ${input.filter.managerId}::uuid`);
+  if (input.filter.bankId) where.push(Prisma.sql`f.bank_id = ${input.filter.bankId}::uuid`);
+  if (input.filter.branchId) where.push(Prisma.sql`f.branch_key = ${input.filter.branchId}::uuid`);
+  if (input.filter.managerId) where.push(Prisma.sql`f.manager_key = ${input.filter.managerId}::uuid`);
+  const nil = Prisma.sql`${NIL}::uuid`;
   return db.$queryRaw<Row[]>`
-    WITH s AS (SELECT bank_id, enterprise_id FROM bank_clients
-               UNION SELECT bank_id, enterprise_id FROM financing_needs
-               UNION SELECT bank_id, enterprise_id FROM visits
-               UNION SELECT bank_id, enterprise_id FROM credit_lines
-               UNION SELECT first_loan_bank_id, id FROM enterprises WHERE first_loan_bank_id IS NOT NULL),
-         li AS (SELECT DISTINCT enterprise_id FROM list_memberships),
-         nd AS (SELECT bank_id, enterprise_id, min(raised_on) d FROM financing_needs GROUP BY 1, 2),
-         vs AS (SELECT bank_id, enterprise_id, min(visited_on) d FROM visits WHERE mode = 'ON_SITE' GROUP BY 1, 2),
-         cr AS (SELECT bank_id, enterprise_id, min(decided_on) d FROM credit_lines WHERE status = 'APPROVED' GROUP BY 1, 2),
-         am AS (SELECT bank_id, enterprise_id,
-                       sum(limit_amount) FILTER (WHERE ${between(Prisma.sql`decided_on`, input.period)}) c,
-                       sum(limit_amount) FILTER (WHERE ${between(Prisma.sql`decided_on`, input.previous)}) p
-                  FROM credit_lines WHERE status = 'APPROVED' GROUP BY 1, 2)
+    WITH li AS (SELECT DISTINCT enterprise_id FROM list_memberships),
+         nd AS (SELECT DISTINCT ON (n.bank_id, n.enterprise_id) n.bank_id, n.enterprise_id, n.raised_on d,
+                       v.id visit_id, v.branch_id, v.user_id
+                  FROM financing_needs n LEFT JOIN visits v ON v.id = n.visit_id
+                 ORDER BY n.bank_id, n.enterprise_id, n.raised_on, n.created_at, n.id),
+         vs AS (SELECT DISTINCT ON (bank_id, enterprise_id) bank_id, enterprise_id, visited_on d, branch_id, user_id
+                  FROM visits WHERE mode = 'ON_SITE'
+                 ORDER BY bank_id, enterprise_id, visited_on, created_at, id),
+         cr AS (SELECT DISTINCT ON (bank_id, enterprise_id) bank_id, enterprise_id, decided_on d, branch_id, proposed_by_id
+                  FROM credit_lines WHERE status = 'APPROVED' AND decided_on IS NOT NULL
+                 ORDER BY bank_id, enterprise_id, decided_on, proposed_at, id),
+         fd AS (SELECT DISTINCT ON (d.bank_id, d.enterprise_id) d.bank_id, d.enterprise_id, l.branch_id, l.proposed_by_id
+                  FROM disbursements d JOIN credit_lines l ON l.id = d.credit_line_id
+                 WHERE d.is_first_ever
+                 ORDER BY d.bank_id, d.enterprise_id, d.disbursed_on, d.created_at, d.id),
+         f AS (
+           SELECT bc.bank_id, bc.enterprise_id, 'pooled' step, (bc.created_at AT TIME ZONE 'Asia/Shanghai')::date d,
+                  coalesce(bc.branch_id, ${nil}) branch_key, coalesce(bc.manager_id, ${nil}) manager_key, NULL::numeric amount
+             FROM bank_clients bc JOIN li ON li.enterprise_id = bc.enterprise_id
+           UNION ALL
+           SELECT nd.bank_id, nd.enterprise_id, 'need', nd.d,
+                  CASE WHEN nd.visit_id IS NOT NULL THEN nd.branch_id ELSE coalesce(bc.branch_id, ${nil}) END,
+                  CASE WHEN nd.visit_id IS NOT NULL THEN nd.user_id ELSE coalesce(bc.manager_id, ${nil}) END, NULL
+             FROM nd JOIN li ON li.enterprise_id = nd.enterprise_id
+             LEFT JOIN bank_clients bc ON bc.bank_id = nd.bank_id AND bc.enterprise_id = nd.enterprise_id
+           UNION ALL
+           SELECT vs.bank_id, vs.enterprise_id, 'visit', vs.d, vs.branch_id, vs.user_id, NULL
+             FROM vs JOIN li ON li.enterprise_id = vs.enterprise_id
+           UNION ALL
+           SELECT cr.bank_id, cr.enterprise_id, 'credit', cr.d, cr.branch_id, cr.proposed_by_id, NULL
+             FROM cr JOIN li ON li.enterprise_id = cr.enterprise_id
+           UNION ALL
+           SELECT l.bank_id, l.enterprise_id, 'line', l.decided_on, l.branch_id, l.proposed_by_id, l.limit_amount
+             FROM credit_lines l JOIN li ON li.enterprise_id = l.enterprise_id
+            WHERE l.status = 'APPROVED' AND l.decided_on IS NOT NULL
+           UNION ALL
+           SELECT en.first_loan_bank_id, en.id, 'loan', en.first_loan_on,
+                  CASE WHEN fd.bank_id IS NOT NULL THEN fd.branch_id ELSE coalesce(bc.branch_id, ${nil}) END,
+                  CASE WHEN fd.bank_id IS NOT NULL THEN fd.proposed_by_id ELSE coalesce(bc.manager_id, ${nil}) END,
+                  coalesce(en.first_loan_amount, 0)
+             FROM enterprises en
+             LEFT JOIN fd ON fd.bank_id = en.first_loan_bank_id AND fd.enterprise_id = en.id
+             LEFT JOIN bank_clients bc ON bc.bank_id = en.first_loan_bank_id AND bc.enterprise_id = en.id
+            WHERE en.first_loan_on IS NOT NULL AND en.first_loan_bank_id IS NOT NULL
+         )
     SELECT ${key} AS key, ${counts(input.period, "c")}, ${counts(input.previous, "p")}
-      FROM s
-      JOIN enterprises e ON e.id = s.enterprise_id
-      LEFT JOIN bank_clients bc ON bc.bank_id = s.bank_id AND bc.enterprise_id = s.enterprise_id
-      LEFT JOIN li ON li.enterprise_id = s.enterprise_id
-      LEFT JOIN nd ON nd.bank_id = s.bank_id AND nd.enterprise_id = s.enterprise_id
-      LEFT JOIN vs ON vs.bank_id = s.bank_id AND vs.enterprise_id = s.enterprise_id
-      LEFT JOIN cr ON cr.bank_id = s.bank_id AND cr.enterprise_id = s.enterprise_id
-      LEFT JOIN am ON am.bank_id = s.bank_id AND am.enterprise_id = s.enterprise_id
+      FROM f
+      JOIN enterprises e ON e.id = f.enterprise_id
      ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty}
      GROUP BY 1`;
 }

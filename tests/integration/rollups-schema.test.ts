@@ -22,14 +22,35 @@ describe("rollup triggers", () => {
     expect(names).toEqual(expect.arrayContaining([
       "rollup_visits", "rollup_visits_update", "rollup_financing_needs", "rollup_financing_needs_update",
       "rollup_credit_lines_before", "rollup_credit_lines_before_update", "rollup_credit_lines", "rollup_credit_lines_update",
-      "rollup_bank_clients", "rollup_bank_clients_update", "rollup_list_memberships", "rollup_list_memberships_update",
       "rollup_enterprises_insert", "rollup_enterprises_delete", "rollup_enterprises_update",
+      // The first-ever disbursement names the line (branch, proposer) a first loan is credited to.
+      "rollup_disbursements_insert", "rollup_disbursements_delete", "rollup_disbursements_update",
       // The rollup version (lib/rollups/cache.ts): bumped when a change to the daily tables commits.
       "rollup_version_region", "rollup_version_bank",
     ]));
     expect(new Set(rows.map((r) => r.table))).toEqual(new Set([
-      "visits", "financing_needs", "credit_lines", "bank_clients", "list_memberships", "enterprises", "rollup_region_daily", "rollup_bank_daily",
+      "visits", "financing_needs", "credit_lines", "bank_clients", "list_memberships", "enterprises", "disbursements",
+      "rollup_region_daily", "rollup_bank_daily",
     ]));
+  });
+
+  it("fires once per statement on list_memberships and bank_clients, with transition tables (bulk imports and assignments)", async () => {
+    // tgtype bit 0: FOR EACH ROW; tgoldtable/tgnewtable: the REFERENCING names.
+    const rows = await query<{ tgname: string; table: string; per_row: boolean; old_table: string | null; new_table: string | null }>(
+      `SELECT tgname, tgrelid::regclass::text AS table, (tgtype & 1) = 1 AS per_row, tgoldtable AS old_table, tgnewtable AS new_table
+         FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE 'rollup_%' AND tgrelid::regclass::text IN ('list_memberships', 'bank_clients')
+        ORDER BY tgname`,
+    );
+    expect(rows).toEqual([
+      { tgname: "rollup_bank_clients_delete", table: "bank_clients", per_row: false, old_table: "rollup_old_rows", new_table: null },
+      { tgname: "rollup_bank_clients_insert", table: "bank_clients", per_row: false, old_table: null, new_table: "rollup_new_rows" },
+      { tgname: "rollup_bank_clients_update", table: "bank_clients", per_row: false, old_table: "rollup_old_rows", new_table: "rollup_new_rows" },
+      { tgname: "rollup_list_memberships_delete", table: "list_memberships", per_row: false, old_table: "rollup_old_rows", new_table: null },
+      { tgname: "rollup_list_memberships_insert", table: "list_memberships", per_row: false, old_table: null, new_table: "rollup_new_rows" },
+      { tgname: "rollup_list_memberships_update", table: "list_memberships", per_row: false, old_table: "rollup_old_rows", new_table: "rollup_new_rows" },
+    ]);
+    const fns = await query<{ proname: string }>("SELECT proname FROM pg_proc WHERE proname IN ('rollup_refresh_enterprises', 'rollup_refresh_set') ORDER BY 1");
+    expect(fns.map((f) => f.proname)).toEqual(["rollup_refresh_enterprises", "rollup_refresh_set"]);
   });
 
   it("bumps the version at commit (deferred), so the slot lock is the last lock a writer takes", async () => {
