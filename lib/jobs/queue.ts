@@ -20,7 +20,7 @@ export const JOB_SCHEMA = "pgboss";
 export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   // An import holds its own lease (list_batches.lease_until): pg-boss's expiry is only the
   // last resort for a job whose worker vanished without the lease logic noticing.
-  [QUEUES.listImport]: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 4 * 3600, retentionDays: 30 },
+  [QUEUES.listImport]: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 4 * 3600, retentionDays: 30 },
 };
 
 export function createBoss(connectionString: string, role: "sender" | "worker"): PgBoss {

@@ -139,8 +139,8 @@ export async function runListImport(batchId: string, options: ImportOptions = {}
       return "FAILED";
     }
     // Anything else (database gone, lost lease, a bug): give the batch back so a retry can
-    // take it at once; after three attempts it fails for good.
-    if (batch.attempts >= 3) await finish(batchId, "FAILED", "internal");
+    // take it at once; after five attempts it fails for good.
+    if (batch.attempts >= 5) await finish(batchId, "FAILED", "internal");
     else await pgPool().query("UPDATE list_batches SET lease_until = now() WHERE id = $1 AND status = 'RUNNING'", [batchId]).catch(() => {});
     throw error;
   } finally {
