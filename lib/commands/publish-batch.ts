@@ -4,8 +4,15 @@
 // enters that bank's pool unassigned (head office, no branch, no manager) with a POOL row in
 // the assignment history. Set-based: a fixed handful of statements whatever the batch size
 // (530,000 rows), never a round trip per row.
+import { db } from "@/lib/db";
 import type { Tx } from "@/lib/db-client";
+import type { Actor } from "@/lib/auth/actor";
+import { notFound, ruleViolation } from "@/lib/errors";
+import { parseOrThrow } from "@/lib/schemas/parse";
+import { publishBatchSchema } from "@/lib/schemas/allocation";
 import { writeAudit } from "@/lib/commands/audit";
+import { requireActor } from "@/lib/commands/require-actor";
+import { retryOnDeadlock } from "@/lib/commands/retry";
 
 export type ApplyBatchResult = {
   /** Enterprises that got their responsible bank from this batch (file column + rules). */
@@ -20,7 +27,38 @@ export type ApplyBatchResult = {
   unallocated: number;
 };
 
+export type PublishBatchResult = ApplyBatchResult & { batchId: string; publishedAt: string };
+
 type Count = { n: bigint | number | null };
+
+/**
+ * A regulator publishes an imported province list: every listed enterprise gets its one
+ * responsible bank and enters that bank's pool (applyBatchToPools), once. Any REGULATOR may
+ * publish any province list (the lists are the province's; a Ningbo-only restriction would
+ * need rows split by city, which the programme does not ask for). Bank batches are pooled by
+ * the import itself and are not publishable: to a regulator they answer like a missing id.
+ */
+export async function publishBatch(actor: Actor | null, raw: unknown): Promise<PublishBatchResult> {
+  const who = requireActor(actor);
+  if (who.role !== "REGULATOR") throw notFound();
+  const { batchId } = parseOrThrow(publishBatchSchema, raw);
+
+  return retryOnDeadlock(() => db.$transaction(async (tx) => {
+    // The row lock makes concurrent publishes of one batch take turns: the second one waits,
+    // then sees published_at and is refused.
+    const [batch] = await tx.$queryRaw<{ owner_bank_id: string | null; status: string; published_at: Date | null }[]>`
+      SELECT owner_bank_id, status::text AS status, published_at FROM list_batches WHERE id = ${batchId}::uuid FOR UPDATE`;
+    if (!batch || batch.owner_bank_id !== null) throw notFound();
+    if (batch.published_at) throw ruleViolation("alreadyPublished");
+    if (batch.status !== "DONE") throw ruleViolation("batchNotDone");
+
+    const result = await applyBatchToPools(tx, batchId, who.userId);
+    const [published] = await tx.$queryRaw<{ published_at: Date }[]>`
+      UPDATE list_batches SET published_at = now(), published_by_id = ${who.userId}::uuid
+       WHERE id = ${batchId}::uuid RETURNING published_at`;
+    return { ...result, batchId, publishedAt: published!.published_at.toISOString() };
+  }, { maxWait: 10_000, timeout: 15 * 60_000 }));
+}
 const num = (rows: Count[]) => Number(rows[0]?.n ?? 0);
 
 /**
@@ -123,7 +161,7 @@ export async function applyBatchToPools(tx: Tx, batchId: string, actorId: string
   await writeAudit(tx, {
     actorId,
     bankId: batch.owner_bank_id,
-    action: isBankBatch ? "batch.pool" : "batch.allocate",
+    action: isBankBatch ? "batch.pool" : "batch.publish",
     entityType: "list_batch",
     entityId: batchId,
     after: result,

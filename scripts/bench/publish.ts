@@ -67,6 +67,8 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     let result: unknown;
     await db.$transaction(async (tx) => {
+      // --defer-rollups: the statements' own cost, without the rollup triggers (diagnosis only).
+      if (process.argv.includes("--defer-rollups")) await tx.$executeRaw`SELECT set_config('shoudai.rollups', 'deferred', true)`;
       result = await applyBatchToPools(tx, batch.id, null);
       const ms = performance.now() - t0;
       console.log(`run ${run}: applyBatchToPools ${(ms / 1000).toFixed(2)} s`, result);

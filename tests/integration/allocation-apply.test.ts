@@ -60,10 +60,10 @@ describe("applyBatchToPools, regulator batch", () => {
     }
 
     const batch = await db.listBatch.findUniqueOrThrow({ where: { id: batchId } });
-    expect([batch.allocated, batch.pooled]).toEqual([3, 3]);
+    expect([batch.publishd, batch.pooled]).toEqual([3, 3]);
     const audit = await db.auditLog.findMany({ where: { entityType: "list_batch", entityId: batchId } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "batch.allocate", actorId: regulatorId, bankId: null });
+    expect(audit[0]).toMatchObject({ action: "batch.publish", actorId: regulatorId, bankId: null });
     expect(audit[0]!.after).toMatchObject({ allocated: 3, pooled: 3, fromFile: 3 });
   });
 
