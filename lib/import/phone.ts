@@ -34,7 +34,20 @@ function one(raw: string): string | null {
   return null;
 }
 
+/** The usual cell, already an 11-digit mobile: no regular expression, no new string. */
+function isPlainMobile(s: string): boolean {
+  if (s.length !== 11 || s.charCodeAt(0) !== 49) return false;
+  const second = s.charCodeAt(1);
+  if (second < 51 || second > 57) return false;
+  for (let i = 2; i < 11; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export function normalizePhone(raw: string): PhoneResult {
+  if (isPlainMobile(raw)) return { ok: true, phone: raw, isMultiple: false };
   if (!SEPARATOR.test(raw)) {
     const phone = one(raw);
     return phone === null ? { ok: false } : { ok: true, phone, isMultiple: false };

@@ -21,6 +21,14 @@ for (const [kind, names] of Object.entries(KINDS) as [UsccKind, readonly string[
   BY_KEY.set(kind.toLowerCase().replace("_", ""), kind);
 }
 
+const cache = new Map<string, UsccKind | null>();
+
 export function resolveKind(raw: string): UsccKind | null {
-  return BY_KEY.get(lookupKey(raw).replace(/[_\-.]/g, "")) ?? null;
+  let kind = cache.get(raw);
+  if (kind === undefined) {
+    kind = BY_KEY.get(lookupKey(raw).replace(/[_\-.]/g, "")) ?? null;
+    if (cache.size >= 20_000) cache.clear();
+    cache.set(raw, kind);
+  }
+  return kind;
 }

@@ -234,8 +234,9 @@ function scanAttrs(b: Buffer, from: number, gt: number, out: Attrs): void {
     const q = b[i];
     if (q !== QUOTE && q !== APOS) return;
     const valueStart = i + 1;
-    const valueEnd = b.indexOf(q, valueStart);
-    if (valueEnd < 0 || valueEnd > gt) return;
+    let valueEnd = valueStart;
+    while (valueEnd < gt && b[valueEnd] !== q) valueEnd++;
+    if (valueEnd >= gt) return;
     if (nameEnd - nameStart === 1) {
       if (b[nameStart] === 0x72 /* r */) (out.r0 = valueStart), (out.r1 = valueEnd);
       else if (b[nameStart] === 0x74 /* t */) (out.t0 = valueStart), (out.t1 = valueEnd);
@@ -329,6 +330,33 @@ async function locateParts(zip: ZipFile): Promise<{ sheet: ZipEntry; sharedStrin
   return { sheet, sharedStrings: zip.find(sstPath) ?? null };
 }
 
+/** Next '<' at or after p (or `end`): a plain loop beats Buffer#indexOf's call overhead here. */
+function nextLt(b: Buffer, p: number, end: number): number {
+  while (p < end && b[p] !== LT) p++;
+  return p;
+}
+
+function nextGt(b: Buffer, p: number, end: number): number {
+  while (p < end && b[p] !== GT) p++;
+  return p;
+}
+
+/** Digits of a number cell straight from the bytes: most are short integers (codes, phones). */
+function numberAt(b: Buffer, start: number, end: number): string {
+  if (end - start <= 15) {
+    let n = 0;
+    let i = start;
+    for (; i < end; i++) {
+      const c = b[i]!;
+      if (c < 48 || c > 57) break;
+      n = n * 10 + (c - 48);
+    }
+    // A leading zero would be lost by the number; such a cell is text anyway, but be exact.
+    if (i === end && i > start && (b[start] !== 48 || end - start === 1)) return String(n);
+  }
+  return numberText(b.toString("latin1", start, end).trim());
+}
+
 async function* sheetRows(zip: ZipFile, entry: ZipEntry, sst: string[], info?: ReadInfo): AsyncGenerator<SourceRow[]> {
   const source = zip.read(entry, (bytes) => {
     if (info) info.fraction = entry.compressedSize > 0 ? bytes / entry.compressedSize : 1;
@@ -340,7 +368,6 @@ async function* sheetRows(zip: ZipFile, entry: ZipEntry, sst: string[], info?: R
   const n = needles(prefix);
   const closeRow = closeTag(prefix, "row");
   const closeC = closeTag(prefix, "c");
-  const closeV = closeTag(prefix, "v");
   const closeT = closeTag(prefix, "t");
   const closeRPh = closeTag(prefix, "rPh");
   async function* all(): AsyncGenerator<Buffer> {
@@ -356,63 +383,68 @@ async function* sheetRows(zip: ZipFile, entry: ZipEntry, sst: string[], info?: R
 
   for await (const { buf: b, end } of completeElements(all(), closeRow)) {
     let p = 0;
-    while (p < end) {
-      const lt = b.indexOf(LT, p);
-      if (lt < 0 || lt >= end) break;
+    for (;;) {
+      const lt = nextLt(b, p, end);
+      if (lt >= end) break;
       const isClose = b[lt + 1] === SLASH;
       const nameAt = isClose ? lt + 2 : lt + 1;
       // <c …>: a cell.
-      const afterC = isClose ? -1 : tagAt(b, nameAt, n.prefix, n.c);
-      if (afterC >= 0 && cells !== null) {
-        const gt = b.indexOf(GT, afterC);
-        if (gt < 0) break;
+      const afterC = isClose || cells === null ? -1 : tagAt(b, nameAt, n.prefix, n.c);
+      if (afterC >= 0) {
+        const gt = nextGt(b, afterC, end);
         scanAttrs(b, afterC, gt, attrs);
         col = attrs.r0 >= 0 ? columnOf(b, attrs.r0, attrs.r1) : col + 1;
-        if (b[gt - 1] === SLASH) {
-          p = gt + 1;
-          continue;
-        }
-        const close = b.indexOf(closeC, gt);
-        if (close < 0) break;
+        p = gt + 1;
+        if (b[gt - 1] === SLASH) continue;
         const type = cellType(b, attrs.t0, attrs.t1);
         let value: string | null = null;
-        if (type === T_INLINE) {
-          const isAt = b.indexOf(LT, gt);
-          value = isAt >= 0 && isAt < close ? collectText(b, gt + 1, close, n, closeT, closeRPh) : "";
-        } else {
-          // The cached value: <v>…</v>, after a formula <f>…</f> if there is one.
-          let q = gt + 1;
-          for (;;) {
-            const vt = b.indexOf(LT, q);
-            if (vt < 0 || vt >= close) break;
-            const afterV = tagAt(b, vt + 1, n.prefix, n.v);
-            if (afterV < 0) {
-              q = vt + 1;
-              continue;
-            }
-            const vgt = b.indexOf(GT, afterV);
-            if (b[vgt - 1] === SLASH) break;
-            const vEnd = b.indexOf(closeV, vgt);
-            if (vEnd < 0 || vEnd > close) break;
-            if (type === T_SHARED) value = sst[intAt(b, vgt + 1, vEnd)] ?? "";
-            else if (type === T_NUMBER) value = numberText(b.toString("latin1", vgt + 1, vEnd).trim());
-            else if (type === T_BOOL) value = b[vgt + 1] === 0x31 ? "TRUE" : "FALSE";
-            else value = decodeText(b, vgt + 1, vEnd);
+        // Children up to </c>: the cached value <v>, a formula <f> before it, or <is> text.
+        for (;;) {
+          const q = nextLt(b, p, end);
+          if (q >= end) {
+            p = end;
             break;
           }
+          if (b[q + 1] === SLASH) {
+            const after = tagAt(b, q + 2, n.prefix, n.c);
+            p = nextGt(b, q + 1, end) + 1;
+            if (after >= 0) break;
+            continue;
+          }
+          const afterV = tagAt(b, q + 1, n.prefix, n.v);
+          if (afterV >= 0) {
+            const vgt = nextGt(b, afterV, end);
+            if (b[vgt - 1] === SLASH) {
+              p = vgt + 1;
+              continue;
+            }
+            const vEnd = nextLt(b, vgt + 1, end);
+            if (type === T_SHARED) value = sst[intAt(b, vgt + 1, vEnd)] ?? "";
+            else if (type === T_NUMBER) value = numberAt(b, vgt + 1, vEnd);
+            else if (type === T_BOOL) value = b[vgt + 1] === 0x31 ? "TRUE" : "FALSE";
+            else if (type !== T_INLINE) value = decodeText(b, vgt + 1, vEnd);
+            p = vEnd;
+            continue;
+          }
+          if (type === T_INLINE && tagAt(b, q + 1, n.prefix, n.is) >= 0) {
+            const close = b.indexOf(closeC, q);
+            const stop = close < 0 || close > end ? end : close;
+            value = collectText(b, q, stop, n, closeT, closeRPh);
+            p = stop;
+            continue;
+          }
+          p = q + 1;
         }
         if (value !== null && col >= 0 && col < 16384) {
-          while (cells.length < col) cells.push("");
-          cells[col] = value;
+          while (cells!.length < col) cells!.push("");
+          cells![col] = value;
         }
-        p = close + closeC.length;
         continue;
       }
       // <row …> / </row> / <row …/>.
       const afterRow = tagAt(b, nameAt, n.prefix, n.row);
       if (afterRow >= 0) {
-        const gt = b.indexOf(GT, afterRow);
-        if (gt < 0) break;
+        const gt = nextGt(b, afterRow, end);
         if (isClose) {
           if (cells !== null) {
             out.push({ lineNo: rowNo, cells });
