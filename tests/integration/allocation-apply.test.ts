@@ -60,7 +60,7 @@ describe("applyBatchToPools, regulator batch", () => {
     }
 
     const batch = await db.listBatch.findUniqueOrThrow({ where: { id: batchId } });
-    expect([batch.publishd, batch.pooled]).toEqual([3, 3]);
+    expect([batch.allocated, batch.pooled]).toEqual([3, 3]);
     const audit = await db.auditLog.findMany({ where: { entityType: "list_batch", entityId: batchId } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "batch.publish", actorId: regulatorId, bankId: null });
