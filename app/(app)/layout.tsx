@@ -17,6 +17,13 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   if (actor.role === "BRANCH_HEAD") links.push({ href: "/approvals", label: t("approvals.nav"), badge: await countPendingApprovals(actor) });
   // Bank roles: their dashboard (manager home, branch funnel, head office by branch and city).
   if (actor.role !== "REGULATOR") links.unshift({ href: "/dashboard", label: t("dashboard.nav") });
+  // Lists in, work out: imports (regulator, head office), 一企一行 rules and coverage
+  // (regulator), distribution to branches (head office) and to managers (branch head).
+  if (actor.role === "REGULATOR") {
+    links.push({ href: "/lists", label: t("nav.lists") }, { href: "/allocation", label: t("nav.allocation") }, { href: "/coverage", label: t("nav.coverage") });
+  }
+  if (actor.role === "BANK_HEAD_OFFICE") links.push({ href: "/assign", label: t("nav.distribute") }, { href: "/lists", label: t("nav.lists") });
+  if (actor.role === "BRANCH_HEAD") links.push({ href: "/assign", label: t("nav.assign") });
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
