@@ -54,23 +54,41 @@ function isBlankRow(cells: string[]): boolean {
 }
 
 /**
- * Skips blank rows, puts the header first (a title row or two above it are dropped) and
- * re-chunks to about CHUNK_ROWS rows.
+ * The header among the first rows: the first that names every required field, else the one
+ * naming the most fields (so a title row above a header that lacks a column is not taken
+ * for the header), else the first row.
+ */
+function headerIndex(rows: readonly SourceRow[]): number {
+  let best = 0;
+  let bestScore = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const { columns, missing } = mapHeader(rows[i]!.cells);
+    if (missing.length === 0) return i;
+    const score = Object.keys(columns).length;
+    if (score > bestScore) (best = i), (bestScore = score);
+  }
+  return best;
+}
+
+/**
+ * Skips blank rows, puts the header first (title rows above it are dropped) and re-chunks to
+ * about CHUNK_ROWS rows.
  */
 async function* shape(records: AsyncIterable<SourceRow[]>, info?: ReadInfo): AsyncGenerator<SourceRow[]> {
   let head: SourceRow[] | null = [];
   let out: SourceRow[] = [];
+  const flushHead = (rows: SourceRow[]) => {
+    const at = headerIndex(rows);
+    if (info) info.headerLineNo = rows[at]!.lineNo;
+    for (let i = at; i < rows.length; i++) out.push(rows[i]!);
+  };
   for await (const chunk of records) {
     for (const row of chunk) {
       if (isBlankRow(row.cells)) continue;
       if (head !== null) {
         head.push(row);
-        const at = head.findIndex((r) => mapHeader(r.cells).missing.length === 0);
-        if (at < 0 && head.length < HEADER_SEARCH_ROWS) continue;
-        // No row looks like a header: the first one is, and the caller reports what is missing.
-        const header = at < 0 ? 0 : at;
-        out.push(...head.slice(header));
-        if (info) info.headerLineNo = head[header]!.lineNo;
+        if (head.length < HEADER_SEARCH_ROWS && mapHeader(row.cells).missing.length > 0) continue;
+        flushHead(head);
         head = null;
         continue;
       }
@@ -81,11 +99,7 @@ async function* shape(records: AsyncIterable<SourceRow[]>, info?: ReadInfo): Asy
       }
     }
   }
-  if (head !== null && head.length > 0) {
-    const at = Math.max(0, head.findIndex((r) => mapHeader(r.cells).missing.length === 0));
-    out.push(...head.slice(at));
-    if (info) info.headerLineNo = head[at]!.lineNo;
-  }
+  if (head !== null && head.length > 0) flushHead(head);
   if (out.length > 0) yield out;
 }
 

@@ -170,3 +170,18 @@ describe("XLSX through exceljs (as Excel and WPS write it)", () => {
     ]);
   });
 });
+
+describe("header detection", () => {
+  it("takes the row naming the most fields when none names all the required ones", async () => {
+    const info: ReadInfo = { encoding: null };
+    const rows = await readAll(csv("名单标题\n统一社会信用代码,企业名称,联系电话\nA,b,c\n"), "csv", undefined, info);
+    expect(rows[0]!.cells).toEqual(["统一社会信用代码", "企业名称", "联系电话"]);
+    expect(mapHeader(rows[0]!.cells).missing).toEqual(["county"]);
+    expect(info.headerLineNo).toBe(2);
+  });
+
+  it("takes the first row when nothing looks like a header", async () => {
+    const rows = await readAll(csv("a,b\nc,d\n"), "csv");
+    expect(rows.map((r) => r.cells)).toEqual([["a", "b"], ["c", "d"]]);
+  });
+});
