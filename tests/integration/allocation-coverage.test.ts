@@ -1,0 +1,92 @@
+// Coverage: listed → allocated → assigned → contacted, per city/county and per responsible
+// bank, counting only the responsible bank's client; Ningbo in or out; a head office sees its
+// own bank only. Region figures are compared as before/after deltas (the test database is
+// shared); bank rows belong to this world's fresh banks, so they are exact.
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { publishBatch } from "@/lib/commands/publish-batch";
+import { getCoverage, type CoverageFigures, type CoverageView } from "@/lib/queries/coverage";
+import { buildWorld, type World } from "../support/world";
+import { buildBatch, seqBlock, setRules } from "../support/allocation";
+
+let w: World;
+let before: CoverageView;
+let after: CoverageView;
+const JIAXING = "330400";
+
+const pick = (f: CoverageFigures | undefined) => f && { listed: f.listed, allocated: f.allocated, assigned: f.assigned, contacted: f.contacted };
+const minus = (a: CoverageFigures, b: CoverageFigures) => ({
+  listed: a.listed - b.listed, allocated: a.allocated - b.allocated, assigned: a.assigned - b.assigned, contacted: a.contacted - b.contacted,
+});
+
+beforeAll(async () => {
+  w = await buildWorld();
+  const regulator = await w.actor("regulator");
+  before = (await getCoverage(regulator, {}))!;
+  const s = seqBlock();
+  await setRules("330421", []);
+  const { batchId, enterpriseIds } = await buildBatch({
+    lines: [
+      { seq: s + 1, countyCode: "330483", bankId: w.bankA }, // assigned to a manager and visited
+      { seq: s + 2, countyCode: "330483", bankId: w.bankA }, // unassigned, with a last contact date
+      { seq: s + 3, countyCode: "330483", bankId: w.bankB }, // bank B's; bank A also serves it
+      { seq: s + 4, countyCode: "330421" },                  // no rule: unallocated
+      { seq: s + 5, countyCode: "330212", bankId: w.bankA }, // Ningbo
+    ],
+  });
+  await publishBatch(regulator, { batchId });
+  const e = (i: number) => enterpriseIds.get(s + i)!;
+  const c1 = await db.bankClient.update({
+    where: { bankId_enterpriseId: { bankId: w.bankA, enterpriseId: e(1) } },
+    data: { branchId: w.branchA1, managerId: w.userIds.owner },
+  });
+  await db.visit.create({
+    data: { clientId: c1.id, bankId: w.bankA, branchId: w.branchA1, enterpriseId: e(1), userId: w.userIds.owner, visitedOn: new Date("2026-11-10T00:00:00Z"), mode: "ON_SITE", hasNeed: true },
+  });
+  await db.bankClient.update({ where: { bankId_enterpriseId: { bankId: w.bankA, enterpriseId: e(2) } }, data: { lastContactAt: new Date("2026-11-12T00:00:00Z") } });
+  // Bank A works e3 too (the registry is shared), assigned and contacted: not bank B's coverage.
+  await db.bankClient.create({
+    data: { bankId: w.bankA, enterpriseId: e(3), branchId: w.branchA1, managerId: w.userIds.owner, lastContactAt: new Date("2026-11-12T00:00:00Z"), updatedAt: new Date() },
+  });
+  after = (await getCoverage(regulator, {}))!;
+});
+
+describe("getCoverage", () => {
+  it("counts per responsible bank, only that bank's own client", () => {
+    const bank = (v: CoverageView, id: string) => pick(v.banks.find((b) => b.code === id));
+    expect(bank(after, w.bankA)).toEqual({ listed: 2, allocated: 2, assigned: 1, contacted: 2 });
+    expect(bank(after, w.bankB)).toEqual({ listed: 1, allocated: 1, assigned: 0, contacted: 0 });
+    const a = after.banks.find((b) => b.code === w.bankA)!;
+    expect([a.allocatedRatio, a.assignedRatio, a.contactedRatio]).toEqual(["1.0000", "0.5000", "1.0000"]);
+  });
+
+  it("moves the city, the unallocated row and the totals by exactly what was added (Ningbo excluded)", () => {
+    expect(after.ningbo).toBe("exclude");
+    const city = (v: CoverageView) => v.regions.find((r) => r.code === JIAXING)!;
+    expect(minus(city(after), city(before))).toEqual({ listed: 4, allocated: 3, assigned: 1, contacted: 2 });
+    expect(minus(after.totals, before.totals)).toEqual({ listed: 4, allocated: 3, assigned: 1, contacted: 2 });
+    const unallocated = (v: CoverageView) => v.banks.find((b) => b.code === "")?.listed ?? 0;
+    expect(unallocated(after) - unallocated(before)).toBe(1);
+    expect(after.regions.some((r) => r.code === "330200")).toBe(false);
+  });
+
+  it("drills down to counties and includes Ningbo when asked", async () => {
+    const regulator = await w.actor("regulator");
+    const counties = (await getCoverage(regulator, { city: JIAXING }))!;
+    expect(counties.city).toBe(JIAXING);
+    expect(counties.regions.map((r) => r.code)).toContain("330483");
+    expect(counties.regions.every((r) => r.code.startsWith("3304"))).toBe(true);
+    const withNingbo = (await getCoverage(regulator, { ningbo: "include" }))!;
+    expect(pick(withNingbo.banks.find((b) => b.code === w.bankA))).toEqual({ listed: 3, allocated: 3, assigned: 1, contacted: 2 });
+  });
+
+  it("shows a head office its own bank only, and nothing to branch staff", async () => {
+    const hq = (await getCoverage(await w.actor("headOffice"), {}))!;
+    expect(hq.scope).toBe("bank");
+    expect(hq.banks.map((b) => b.code)).toEqual([w.bankA]);
+    expect(pick(hq.totals)).toEqual({ listed: 3, allocated: 3, assigned: 1, contacted: 2 });
+    expect(await getCoverage(await w.actor("branchHead"), {})).toBeNull();
+    expect(await getCoverage(await w.actor("owner"), {})).toBeNull();
+    expect(await getCoverage(null, {})).toBeNull();
+  });
+});
