@@ -1,7 +1,7 @@
 // The one place that decides what an actor may see and change in a bank's private pipeline.
 // Every query and command that touches bank_clients (and what hangs off them) goes through
 // these filters, so "not yours" and "does not exist" are the same empty result.
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 
 /** Matches nothing: used for actors who may not see any pipeline (regulators, strangers). */
@@ -23,6 +23,29 @@ export function clientReadScope(actor: Actor | null): Prisma.BankClientWhereInpu
     case "REGULATOR":
       // Regulators see aggregates only, never a bank's pipeline or anyone's contact data.
       return NOTHING;
+  }
+}
+
+/**
+ * clientReadScope as a SQL condition on `bank_clients bc`, for raw queries (the pool search,
+ * bulk moves). Must select exactly the rows clientReadScope selects: the scope test checks
+ * both against every actor of the test world.
+ */
+export function clientReadScopeSql(actor: Actor | null): Prisma.Sql {
+  if (!actor) return Prisma.sql`false`;
+  switch (actor.role) {
+    case "ACCOUNT_MANAGER":
+      return actor.bankId && actor.branchId
+        ? Prisma.sql`(bc.bank_id = ${actor.bankId}::uuid AND bc.branch_id = ${actor.branchId}::uuid AND bc.manager_id = ${actor.userId}::uuid)`
+        : Prisma.sql`false`;
+    case "BRANCH_HEAD":
+      return actor.bankId && actor.branchId
+        ? Prisma.sql`(bc.bank_id = ${actor.bankId}::uuid AND bc.branch_id = ${actor.branchId}::uuid)`
+        : Prisma.sql`false`;
+    case "BANK_HEAD_OFFICE":
+      return actor.bankId ? Prisma.sql`bc.bank_id = ${actor.bankId}::uuid` : Prisma.sql`false`;
+    case "REGULATOR":
+      return Prisma.sql`false`;
   }
 }
 

@@ -1,84 +1,192 @@
 import "server-only";
 import { z } from "zod";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Stage } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
-import { clientReadScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
-import { normalizeUscc } from "@/lib/domain/uscc";
-import { STAGES } from "@/lib/domain/stage";
-import { toIsoDate } from "@/lib/commands/dates";
+import { hasRegistryFilter, poolWhereSql, type PoolFilter } from "@/lib/queries/pool-filter";
+
+// The filter lives beside the SQL it becomes; re-exported for callers that import it from here.
+export { poolFilterSchema, type PoolFilter } from "@/lib/queries/pool-filter";
 
 export const PAGE_SIZE = 20;
-
-export const poolFilterSchema = z.object({
-  q: z.string().trim().max(100).catch(""),
-  stage: z.enum(STAGES as [Stage, ...Stage[]]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-export type PoolFilter = z.output<typeof poolFilterSchema>;
+/** The page's count is exact up to this many clients; above it the page says "1,000+". */
+export const COUNT_BOUND = 1000;
 
 export type PoolRow = {
+  clientId: string;
   enterpriseId: string;
   name: string;
   uscc: string;
   cityCode: string;
   countyCode: string;
   stage: Stage;
+  /** Null while the client waits at head office. */
+  branchId: string | null;
+  branchName: string | null;
+  managerId: string | null;
   managerName: string | null;
+  /** Null without a manager; false for a disabled manager (the client needs a handover). */
+  isManagerActive: boolean | null;
   lastContactOn: string | null;
   nextFollowUpOn: string | null;
 };
 
-/** The actor's pool: a manager's own clients, a head's branch, head office's bank. */
-export async function listPool(actor: Actor | null, filter: PoolFilter): Promise<{ rows: PoolRow[]; total: number; pageCount: number }> {
-  const search = filter.q;
-  const usccLike = normalizeUscc(search);
-  const where: Prisma.BankClientWhereInput = {
-    AND: [
-      clientReadScope(actor),
-      filter.stage ? { stage: filter.stage } : {},
-      search
-        ? {
-            enterprise: {
-              OR: [
-                { name: { contains: search, mode: "insensitive" } },
-                ...(/^[0-9A-Z]{4,18}$/.test(usccLike) ? [{ uscc: { startsWith: usccLike } }] : []),
-              ],
-            },
-          }
-        : {},
-    ],
-  };
-  const [total, clients] = await Promise.all([
-    db.bankClient.count({ where }),
-    db.bankClient.findMany({
-      where,
-      orderBy: [{ nextFollowUpOn: { sort: "asc", nulls: "last" } }, { enterprise: { name: "asc" } }],
-      skip: (filter.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: {
-        stage: true,
-        lastContactAt: true,
-        nextFollowUpOn: true,
-        manager: { select: { name: true } },
-        enterprise: { select: { id: true, name: true, uscc: true, cityCode: true, countyCode: true } },
-      },
-    }),
-  ]);
+export type PoolPage = {
+  rows: PoolRow[];
+  count: { value: number; isExact: boolean };
+  nextCursor: string | null;
+  prevCursor: string | null;
+};
+
+// ───────────────────────── Keyset cursor: (enterprise name, enterprise id) ─────────────────────────
+// Within one bank an enterprise is at most one client (unique bank_id, enterprise_id), so the
+// pair is a total order of any pool; the enterprises (name, id) index serves it.
+
+type Cursor = { name: string; id: string };
+const cursorSchema = z.tuple([z.string().max(500), z.uuid()]);
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.name, cursor.id])).toString("base64url");
+}
+
+/** A cursor from the URL, or null for anything that is not one (the first page then). */
+export function decodeCursor(raw: string | undefined): Cursor | null {
+  if (!raw) return null;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
+    return parsed.success ? { name: parsed.data[0], id: parsed.data[1] } : null;
+  } catch {
+    return null;
+  }
+}
+
+// ───────────────────────── Queries ─────────────────────────
+
+const FROM = Prisma.sql`bank_clients bc JOIN enterprises e ON e.id = bc.enterprise_id`;
+
+/** min(matches, COUNT_BOUND + 1): stops reading at the bound, whatever the pool's size. */
+async function boundedCount(where: Prisma.Sql): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM ${FROM} WHERE ${where} LIMIT ${COUNT_BOUND + 1}) t`;
+  return row?.n ?? 0;
+}
+
+/** Exact number of the actor's clients matching the filter (for "select all N matching"). */
+export async function countPool(actor: Actor | null, filter: PoolFilter): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${FROM} WHERE ${poolWhereSql(actor, filter)}`;
+  return row?.n ?? 0;
+}
+
+type RawRow = {
+  client_id: string; enterprise_id: string; name: string; uscc: string; city_code: string; county_code: string;
+  stage: Stage; branch_id: string | null; branch_name: string | null; manager_id: string | null;
+  manager_name: string | null; is_manager_active: boolean | null; last_contact_on: string | null; next_follow_up_on: string | null;
+};
+
+/**
+ * How a page is read. "walk": ORDER BY … LIMIT left to the planner, which walks the (name, id)
+ * index and stops after the page (cheap when matches are dense and spread over the registry).
+ * "materialize": the matching set is found first (GIN bigrams, USCC range, county, or the
+ * scope's own index) and only then sorted (bounded by the set's size). "auto": see listPool.
+ */
+export type PagePlan = "auto" | "walk" | "materialize";
+
+/** Below this many estimated matches head office's page reads the whole set (see listPool). */
+const MATERIALIZE_UP_TO = 30_000;
+
+/** The planner's estimate of the matching rows (one EXPLAIN, no execution). */
+async function estimateRows(where: Prisma.Sql): Promise<number> {
+  const [row] = await db.$queryRaw<{ "QUERY PLAN": unknown }[]>`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${FROM} WHERE ${where}`;
+  const plan = row?.["QUERY PLAN"];
+  const parsed = (typeof plan === "string" ? JSON.parse(plan) : plan) as { Plan: { "Plan Rows": number } }[];
+  return parsed[0]?.Plan["Plan Rows"] ?? Number.POSITIVE_INFINITY;
+}
+
+async function readPage(where: Prisma.Sql, cursor: Cursor | null, isBackward: boolean, limit: number, plan: "walk" | "materialize"): Promise<RawRow[]> {
+  const keyset = cursor
+    ? isBackward
+      ? Prisma.sql`AND (e.name, e.id) < (${cursor.name}, ${cursor.id}::uuid)`
+      : Prisma.sql`AND (e.name, e.id) > (${cursor.name}, ${cursor.id}::uuid)`
+    : Prisma.empty;
+  const direction = isBackward ? Prisma.raw("DESC") : Prisma.raw("ASC");
+  // Only the keys while searching: a walk then reads the (name, id) index alone, and the
+  // page's other columns are fetched for its rows only.
+  const keys = plan === "walk"
+    ? Prisma.sql`SELECT e.name, e.id FROM ${FROM} WHERE ${where} ${keyset} ORDER BY e.name ${direction}, e.id ${direction} LIMIT ${limit}`
+    : Prisma.sql`WITH m AS MATERIALIZED (SELECT e.name, e.id FROM ${FROM} WHERE ${where} ${keyset})
+        SELECT name, id FROM m ORDER BY name ${direction}, id ${direction} LIMIT ${limit}`;
+  return db.$queryRaw<RawRow[]>`
+    SELECT bc.id::text AS client_id, e.id::text AS enterprise_id, e.name, e.uscc, e.city_code, e.county_code,
+      bc.stage::text AS stage, bc.branch_id::text, br.name AS branch_name, bc.manager_id::text,
+      u.name AS manager_name, u.is_active AS is_manager_active,
+      to_char(bc.last_contact_at, 'YYYY-MM-DD') AS last_contact_on, to_char(bc.next_follow_up_on, 'YYYY-MM-DD') AS next_follow_up_on
+    FROM (${keys}) k
+    JOIN enterprises e ON e.id = k.id
+    JOIN bank_clients bc ON bc.enterprise_id = e.id
+    LEFT JOIN branches br ON br.id = bc.branch_id
+    LEFT JOIN users u ON u.id = bc.manager_id
+    WHERE ${where}
+    ORDER BY k.name ${direction}, k.id ${direction}`;
+}
+
+function toRow(r: RawRow): PoolRow {
   return {
-    total,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    rows: clients.map((c) => ({
-      enterpriseId: c.enterprise.id,
-      name: c.enterprise.name,
-      uscc: c.enterprise.uscc,
-      cityCode: c.enterprise.cityCode,
-      countyCode: c.enterprise.countyCode,
-      stage: c.stage,
-      managerName: c.manager?.name ?? null,
-      lastContactOn: c.lastContactAt ? toIsoDate(c.lastContactAt) : null,
-      nextFollowUpOn: c.nextFollowUpOn ? toIsoDate(c.nextFollowUpOn) : null,
-    })),
+    clientId: r.client_id,
+    enterpriseId: r.enterprise_id,
+    name: r.name,
+    uscc: r.uscc,
+    cityCode: r.city_code,
+    countyCode: r.county_code,
+    stage: r.stage,
+    branchId: r.branch_id,
+    branchName: r.branch_name,
+    managerId: r.manager_id,
+    managerName: r.manager_name,
+    isManagerActive: r.manager_id ? r.is_manager_active : null,
+    lastContactOn: r.last_contact_on,
+    nextFollowUpOn: r.next_follow_up_on,
+  };
+}
+
+/**
+ * Walk or materialize. Every scope but head office's is one branch at most (≈20,000 clients in
+ * the largest): its clients sit in a few counties, so in registry name order they bunch up
+ * (county names start many names) and a walk may cross long stretches of other counties'
+ * names; reading the scope and sorting is bounded instead. Head office: up to COUNT_BOUND
+ * matches (the bounded count knows) the set is read and sorted; when the filter tests
+ * registry columns (county, USCC prefix) a walk would fetch a registry row for every name it
+ * passes, so up to MATERIALIZE_UP_TO estimated matches the set is read too; otherwise the
+ * matches are many and spread over a whole bank's pool, and the walk stops after one page.
+ */
+async function choosePlan(actor: Actor | null, filter: PoolFilter, where: Prisma.Sql, n: number): Promise<"walk" | "materialize"> {
+  if (actor?.role !== "BANK_HEAD_OFFICE" || n <= COUNT_BOUND) return "materialize";
+  if (hasRegistryFilter(filter) && (await estimateRows(where)) <= MATERIALIZE_UP_TO) return "materialize";
+  return "walk";
+}
+
+/**
+ * One page of the actor's pool (a manager's own clients, a head's branch, head office's bank),
+ * ordered by enterprise name then id, with keyset cursors for the next and previous pages and
+ * a count that is exact up to COUNT_BOUND.
+ */
+export async function listPool(actor: Actor | null, filter: PoolFilter, pageSize = PAGE_SIZE, options: { plan?: PagePlan } = {}): Promise<PoolPage> {
+  const where = poolWhereSql(actor, filter);
+  const before = decodeCursor(filter.before);
+  const after = before ? null : decodeCursor(filter.after);
+  const isBackward = before !== null;
+  const n = await boundedCount(where);
+  const plan = options.plan && options.plan !== "auto" ? options.plan : await choosePlan(actor, filter, where, n);
+  const raw = n === 0 ? [] : await readPage(where, before ?? after, isBackward, pageSize + 1, plan);
+  const hasMore = raw.length > pageSize;
+  const pageRows = (hasMore ? raw.slice(0, pageSize) : raw).map(toRow);
+  const rows = isBackward ? pageRows.reverse() : pageRows;
+  const key = (row: PoolRow | undefined) => (row ? encodeCursor({ name: row.name, id: row.enterpriseId }) : null);
+  return {
+    rows,
+    count: { value: Math.min(n, COUNT_BOUND), isExact: n <= COUNT_BOUND },
+    // Going forward, there is a previous page when we came from one; going back, a next one.
+    nextCursor: isBackward ? key(rows.at(-1)) : hasMore ? key(rows.at(-1)) : null,
+    prevCursor: isBackward ? (hasMore ? key(rows[0]) : null) : after ? key(rows[0]) : null,
   };
 }

@@ -63,6 +63,8 @@ export const HAND_WRITTEN_OBJECTS: readonly string[] = [
   'DROP INDEX "credit_lines_one_pending_per_bank_enterprise";',
   // 20261128010000_money_path: at most one first-ever disbursement per enterprise.
   'DROP INDEX "disbursements_one_first_ever_per_enterprise";',
+  // 20261130130000_pool_search: name characters (GIN), keyset order, every read scope.
+  'DROP INDEX "enterprises_name_chars_idx";', 'DROP INDEX "enterprises_name_id_idx";', 'DROP INDEX "bank_clients_scope_idx";',
 ];
 
 // No externally managed tables or enums in this project.

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
-import { listPool, poolFilterSchema } from "@/lib/queries/list-pool";
+import { listPool } from "@/lib/queries/list-pool";
+import { poolFilterSchema, type PoolFilter } from "@/lib/queries/pool-filter";
+import { formatCount } from "@/components/dashboard/figure-rows";
 import { STAGES } from "@/lib/domain/stage";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { formatters } from "@/lib/i18n/format";
@@ -16,17 +18,26 @@ export async function generateMetadata() {
 export default async function PoolPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const filter = poolFilterSchema.parse(await searchParams);
   const actor = await currentActor();
-  const { rows, total, pageCount } = await listPool(actor, filter);
+  const { rows, count, nextCursor, prevCursor } = await listPool(actor, filter);
   const t = await getTranslations();
-  const f = formatters(toLocale(await getLocale()));
+  const locale = toLocale(await getLocale());
+  const f = formatters(locale);
   const today = todayInShanghai();
-  const pageHref = (page: number) => {
+  // Keyset pages: the filter stays, the cursor changes (no page numbers: counting the pages
+  // of a large pool is what this page avoids).
+  const pageHref = (cursor: Pick<PoolFilter, "after" | "before">) => {
     const params = new URLSearchParams();
     if (filter.q) params.set("q", filter.q);
     if (filter.stage) params.set("stage", filter.stage);
-    params.set("page", String(page));
+    if (filter.countyCode) params.set("countyCode", filter.countyCode);
+    if (filter.branch) params.set("branch", filter.branch);
+    if (filter.manager) params.set("manager", filter.manager);
+    if (cursor.after) params.set("after", cursor.after);
+    if (cursor.before) params.set("before", cursor.before);
     return `/pool?${params}`;
   };
+  // Exact up to the bound; above it "1,000+" (counting a whole bank's matches is what costs).
+  const total = count.isExact ? formatCount(count.value, locale) : `${formatCount(count.value, locale)}+`;
 
   return (
     <div className="space-y-4">
@@ -39,6 +50,10 @@ export default async function PoolPage({ searchParams }: { searchParams: Promise
             <option value="">{t("pool.allStages")}</option>
             {STAGES.map((s) => <option key={s} value={s}>{t(`stage.${s}`)}</option>)}
           </select>
+          {/* Filters set by other screens (county, branch, manager) survive a new search. */}
+          {filter.countyCode ? <input type="hidden" name="countyCode" value={filter.countyCode} /> : null}
+          {filter.branch ? <input type="hidden" name="branch" value={filter.branch} /> : null}
+          {filter.manager ? <input type="hidden" name="manager" value={filter.manager} /> : null}
           <button type="submit" className="rounded bg-slate-800 px-4 py-2 text-white">{t("pool.search")}</button>
         </form>
       </div>
@@ -58,7 +73,7 @@ export default async function PoolPage({ searchParams }: { searchParams: Promise
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.enterpriseId} className="border-t border-slate-100 hover:bg-slate-50">
+              <tr key={row.clientId} className="border-t border-slate-100 hover:bg-slate-50">
                 <td className="px-3 py-2"><Link className="text-brand-700 hover:underline" href={`/enterprises/${row.enterpriseId}`}>{row.name}</Link></td>
                 <td className="px-3 py-2 font-mono text-xs">{row.uscc}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{f.region(row.cityCode)} · {f.region(row.countyCode)}</td>
@@ -77,9 +92,8 @@ export default async function PoolPage({ searchParams }: { searchParams: Promise
         </table>
       </div>
       <nav className="flex items-center gap-3 text-sm" aria-label={t("pool.pages")}>
-        {filter.page > 1 ? <Link className="rounded border px-3 py-1" href={pageHref(filter.page - 1)}>{t("pool.previous")}</Link> : null}
-        <span>{t("pool.pageOf", { page: filter.page, pageCount })}</span>
-        {filter.page < pageCount ? <Link className="rounded border px-3 py-1" href={pageHref(filter.page + 1)}>{t("pool.next")}</Link> : null}
+        {prevCursor ? <Link className="rounded border px-3 py-1" href={pageHref({ before: prevCursor })}>{t("pool.previous")}</Link> : null}
+        {nextCursor ? <Link className="rounded border px-3 py-1" href={pageHref({ after: nextCursor })}>{t("pool.next")}</Link> : null}
       </nav>
     </div>
   );

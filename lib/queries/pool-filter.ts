@@ -1,0 +1,95 @@
+// The pool's filter: parsed from a URL's search params (bad values fall back, never throw) and
+// turned into one SQL condition over bank_clients bc ⋈ enterprises e, scope included. The pool
+// page, the bounded and exact counts, and the bulk assignment commands all use the same
+// condition, so "what I see" and "what select-all moves" cannot drift apart.
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Stage } from "@/lib/generated/prisma/enums";
+import type { Actor } from "@/lib/auth/actor";
+import { clientReadScopeSql } from "@/lib/auth/scope";
+import { cityOf } from "@/lib/domain/regions";
+import { STAGES } from "@/lib/domain/stage";
+import { normalizeUscc } from "@/lib/domain/uscc";
+
+export type PoolFilter = {
+  /** Name fragment (2+ characters) or USCC prefix (4+ characters after normalizeUscc); "" = none. */
+  q: string;
+  stage?: Stage;
+  /** 6-digit county code. */
+  countyCode?: string;
+  /** A branch id, or "none" = waiting at head office (branch_id IS NULL). */
+  branch?: string | "none";
+  /** A user id, or "none" = no manager yet. */
+  manager?: string | "none";
+  /** Opaque keyset cursors (see lib/queries/list-pool.ts). */
+  after?: string;
+  before?: string;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const idOrNone = z.string().refine((v) => v === "none" || UUID.test(v)).optional().catch(undefined);
+
+export const poolFilterSchema: z.ZodType<PoolFilter> = z.object({
+  // One character matches a large share of any pool: it counts as no search.
+  q: z.string().trim().max(100).transform((v) => ([...v].length >= 2 ? v : "")).catch(""),
+  stage: z.enum(STAGES as [Stage, ...Stage[]]).optional().catch(undefined),
+  countyCode: z.string().regex(/^\d{6}$/).optional().catch(undefined),
+  branch: idOrNone,
+  manager: idOrNone,
+  after: z.string().max(1000).optional().catch(undefined),
+  before: z.string().max(1000).optional().catch(undefined),
+});
+
+/** The USCC prefix a query stands for, or null (4 to 18 characters of the USCC alphabet). */
+export function usccPrefix(q: string): string | null {
+  const normalized = normalizeUscc(q);
+  return /^[0-9A-Z]{4,18}$/.test(normalized) ? normalized : null;
+}
+
+/** LIKE pattern matching `text` anywhere (\ is LIKE's default escape character). */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The name-or-USCC condition. "The name holds every character of the fragment" is what the GIN
+ * index (enterprises_name_chars_idx) serves; LIKE is the exact test and, being cheaper, what
+ * the planner evaluates first on rows it reaches another way. LIKE runs on the bare column when
+ * the fragment has no ASCII letter (Chinese has no case): the planner then estimates it from
+ * the column's statistics, where lower(name) would get a blind default.
+ */
+function searchSql(q: string): Prisma.Sql {
+  const lowered = q.toLowerCase();
+  const pattern = containsPattern(lowered);
+  const like = /[a-z]/i.test(q) ? Prisma.sql`lower(e.name) LIKE ${pattern}` : Prisma.sql`e.name LIKE ${pattern}`;
+  const name = Prisma.sql`(${like} AND string_to_array(lower(e.name), NULL) @> string_to_array(${lowered}::text, NULL))`;
+  const prefix = usccPrefix(q);
+  return prefix ? Prisma.sql`(${name} OR e.uscc LIKE ${`${prefix}%`})` : name;
+}
+
+/** True when the filter tests enterprise columns other than the name (county, USCC prefix). */
+export function hasRegistryFilter(filter: PoolFilter): boolean {
+  return !!filter.countyCode || (!!filter.q && usccPrefix(filter.q) !== null);
+}
+
+/**
+ * Every client of the actor matching the filter (aliases bc = bank_clients, e = enterprises),
+ * scope included, without cursor, order or limit:
+ * `UPDATE bank_clients bc SET … FROM enterprises e WHERE e.id = bc.enterprise_id AND <this>`.
+ */
+export function poolWhereSql(actor: Actor | null, filter: PoolFilter): Prisma.Sql {
+  const parts: Prisma.Sql[] = [clientReadScopeSql(actor)];
+  if (filter.stage) parts.push(Prisma.sql`bc.stage = ${filter.stage}::"Stage"`);
+  if (filter.countyCode) {
+    parts.push(Prisma.sql`e.county_code = ${filter.countyCode}`);
+    // Implied by the county, and lets the (city_code, county_code) index serve the filter.
+    const city = cityOf(filter.countyCode);
+    if (city && city.code !== filter.countyCode) parts.push(Prisma.sql`e.city_code = ${city.code}`);
+  }
+  if (filter.branch === "none") parts.push(Prisma.sql`bc.branch_id IS NULL`);
+  else if (filter.branch) parts.push(Prisma.sql`bc.branch_id = ${filter.branch}::uuid`);
+  if (filter.manager === "none") parts.push(Prisma.sql`bc.manager_id IS NULL`);
+  else if (filter.manager) parts.push(Prisma.sql`bc.manager_id = ${filter.manager}::uuid`);
+  if (filter.q) parts.push(searchSql(filter.q));
+  return Prisma.join(parts, " AND ");
+}
