@@ -119,12 +119,16 @@ export async function runListImport(batchId: string, options: ImportOptions = {}
     await client.query("SET LOCAL statement_timeout = 0");
     // A previous attempt's rows died with its transaction; this is belt and braces.
     await client.query("DELETE FROM list_batch_rows WHERE batch_id = $1", [batchId]);
+    const staged = performance.now();
     await stageRows(client, batchId, progress, checkpoint);
+    if (process.env.IMPORT_TIMINGS === "1") console.log(`[import] read, check and COPY: ${(performance.now() - staged).toFixed(0)} ms (${progress.rows} rows)`);
     checkpoint();
     const counts = await mergeBatch(client, { batchId, listType: batch.list_type, ownerBankId: batch.owner_bank_id, actorId: batch.created_by_id, checkpoint });
     checkpoint();
     await writeOutcome(client, batchId, counts);
+    const committing = performance.now();
     await client.query("COMMIT");
+    if (process.env.IMPORT_TIMINGS === "1") console.log(`[import] commit: ${(performance.now() - committing).toFixed(0)} ms`);
     return "DONE";
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {
@@ -234,7 +238,7 @@ async function stageRows(client: pg.PoolClient, batchId: string, progress: Progr
 
 async function writeOutcome(client: pg.PoolClient, batchId: string, counts: MergeCounts): Promise<void> {
   await client.query(
-    `UPDATE list_batches SET status = 'DONE', finished_at = now(), lease_until = NULL, row_count = $2, rows_read = $2,
+    `UPDATE list_batches SET status = 'DONE', finished_at = clock_timestamp(), lease_until = NULL, row_count = $2, rows_read = $2,
             accepted = $3, rejected = $4, warnings = $5, new_enterprises = $6, known_enterprises = $7,
             memberships_added = $8, registry_updates = $9, duplicate_of_id = $10, pooled = $11,
             bytes_read = coalesce(file_size, bytes_read)

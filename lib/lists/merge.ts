@@ -37,14 +37,28 @@ export type MergeCounts = {
   pooled: number;
 };
 
+/** IMPORT_TIMINGS=1 prints each statement's time (for tuning: npm run bench:import). */
+type Timed = <R extends pg.QueryResultRow = pg.QueryResultRow>(label: string, text: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
+
+function timed(client: pg.PoolClient): Timed {
+  const on = process.env.IMPORT_TIMINGS === "1";
+  return async <R extends pg.QueryResultRow>(label: string, text: string, values?: unknown[]) => {
+    const start = performance.now();
+    const result = await client.query<R>(text, values);
+    if (on) console.log(`[import] ${label}: ${(performance.now() - start).toFixed(0)} ms (${result.rowCount ?? 0} rows)`);
+    return result;
+  };
+}
+
 export async function mergeBatch(client: pg.PoolClient, input: MergeInput): Promise<MergeCounts> {
   const { batchId, listType, ownerBankId, actorId, checkpoint } = input;
+  const q = timed(client);
   // Two imports of the same list merge one after the other (memberships depend on each other).
-  await client.query("SELECT pg_advisory_xact_lock(hashtext('list-merge:' || $1 || ':' || coalesce($2::text, '')))", [listType, ownerBankId]);
-  await client.query("ANALYZE list_batch_rows");
+  await q("lock", "SELECT pg_advisory_xact_lock(hashtext('list-merge:' || $1 || ':' || coalesce($2::text, '')))", [listType, ownerBankId]);
+  await q("analyze", "ANALYZE list_batch_rows");
 
   // Repeated USCCs inside the file.
-  await client.query(
+  await q("duplicates", 
     `WITH firsts AS (
        SELECT uscc, min(line_no) AS first FROM list_batch_rows
         WHERE batch_id = $1 AND line_no > 0 AND NOT is_rejected GROUP BY uscc HAVING count(*) > 1)
@@ -57,7 +71,7 @@ export async function mergeBatch(client: pg.PoolClient, input: MergeInput): Prom
   checkpoint();
 
   // Known enterprises: point at the registry's row.
-  await client.query(
+  await q("known", 
     `UPDATE list_batch_rows r SET enterprise_id = e.id, is_new = false
        FROM enterprises e
       WHERE r.batch_id = $1 AND r.line_no > 0 AND NOT r.is_rejected AND e.uscc = r.uscc::char(18)`,
@@ -66,7 +80,7 @@ export async function mergeBatch(client: pg.PoolClient, input: MergeInput): Prom
   checkpoint();
 
   // A new enterprise without an industry section cannot enter the registry.
-  await client.query(
+  await q("industry", 
     `UPDATE list_batch_rows SET is_rejected = true, is_new = false, enterprise_id = NULL,
             reasons = array_append(reasons, 'industryRequired')
       WHERE batch_id = $1 AND line_no > 0 AND is_new AND NOT is_rejected AND industry IS NULL`,
@@ -75,19 +89,19 @@ export async function mergeBatch(client: pg.PoolClient, input: MergeInput): Prom
 
   // New enterprises (ids were drawn while staging). A concurrent writer may have added the
   // same USCC since we matched: the conflict is skipped here and the row re-pointed below.
-  const inserted = await client.query(
+  const inserted = await q("insert enterprises", 
     `INSERT INTO enterprises (id, uscc, name, kind, county_code, city_code, industry, legal_rep_name, legal_rep_phone)
      SELECT enterprise_id, uscc, name, coalesce(kind, 'OTHER')::"EnterpriseKind", county_code, city_code, industry, legal_rep_name, legal_rep_phone
        FROM list_batch_rows WHERE batch_id = $1 AND line_no > 0 AND is_new AND NOT is_rejected
      ON CONFLICT (uscc) DO NOTHING`,
     [batchId],
   );
-  const expectedNew = await client.query<{ n: number }>(
+  const expectedNew = await q<{ n: number }>("expected new", 
     "SELECT count(*)::int AS n FROM list_batch_rows WHERE batch_id = $1 AND line_no > 0 AND is_new AND NOT is_rejected",
     [batchId],
   );
   if ((inserted.rowCount ?? 0) !== expectedNew.rows[0]!.n) {
-    await client.query(
+    await q("repoint", 
       `UPDATE list_batch_rows r SET enterprise_id = e.id, is_new = false
          FROM enterprises e
         WHERE r.batch_id = $1 AND r.is_new AND NOT r.is_rejected AND e.uscc = r.uscc::char(18) AND e.id <> r.enterprise_id`,
@@ -99,7 +113,7 @@ export async function mergeBatch(client: pg.PoolClient, input: MergeInput): Prom
   // Known enterprises named differently in this list.
   let registryUpdates = 0;
   if (ownerBankId === null) {
-    const updated = await client.query(
+    const updated = await q("registry update", 
       `WITH changed AS (
          SELECT r.line_no, e.id, e.name AS old_name, r.name AS new_name, e.county_code AS old_county,
                 r.county_code AS new_county, r.city_code AS new_city
@@ -124,7 +138,7 @@ export async function mergeBatch(client: pg.PoolClient, input: MergeInput): Prom
     );
     registryUpdates = updated.rowCount ?? 0;
   } else {
-    await client.query(
+    await q("registry differs", 
       `UPDATE list_batch_rows r SET reasons = array_append(r.reasons, 'registryDiffers')
          FROM enterprises e
         WHERE r.batch_id = $1 AND r.line_no > 0 AND NOT r.is_rejected AND NOT r.is_new AND e.id = r.enterprise_id
@@ -135,7 +149,7 @@ export async function mergeBatch(client: pg.PoolClient, input: MergeInput): Prom
   checkpoint();
 
   // Already a first-loan enterprise: listed, with a warning.
-  await client.query(
+  await q("already has loan", 
     `UPDATE list_batch_rows r SET reasons = array_append(r.reasons, 'alreadyHasLoan')
        FROM enterprises e
       WHERE r.batch_id = $1 AND r.line_no > 0 AND NOT r.is_rejected AND NOT r.is_new AND e.id = r.enterprise_id
@@ -145,7 +159,7 @@ export async function mergeBatch(client: pg.PoolClient, input: MergeInput): Prom
   checkpoint();
 
   // Memberships: enterprises not yet on this list (same type, same owner).
-  const added = await client.query(
+  const added = await q("memberships", 
     `INSERT INTO list_memberships (enterprise_id, batch_id, list_type, listed_on)
      SELECT r.enterprise_id, $1, b.list_type, b.issued_on
        FROM list_batch_rows r JOIN list_batches b ON b.id = r.batch_id
@@ -158,9 +172,9 @@ export async function mergeBatch(client: pg.PoolClient, input: MergeInput): Prom
   );
   checkpoint();
 
-  const { rows } = await client.query<{
+  const { rows } = await q<{
     rows: number; accepted: number; rejected: number; warnings: number; new_enterprises: number; known_enterprises: number;
-  }>(
+  }>("counts", 
     `SELECT count(*)::int AS rows,
             count(*) FILTER (WHERE NOT is_rejected)::int AS accepted,
             count(*) FILTER (WHERE is_rejected)::int AS rejected,
@@ -170,14 +184,14 @@ export async function mergeBatch(client: pg.PoolClient, input: MergeInput): Prom
        FROM list_batch_rows WHERE batch_id = $1 AND line_no > 0`,
     [batchId],
   );
-  const duplicate = await client.query<{ id: string }>(
+  const duplicate = await q<{ id: string }>("duplicate file", 
     `SELECT o.id FROM list_batches b JOIN list_batches o
          ON o.file_sha256 = b.file_sha256 AND o.list_type = b.list_type AND o.owner_bank_id IS NOT DISTINCT FROM b.owner_bank_id
       WHERE b.id = $1 AND o.id <> b.id AND o.status = 'DONE' ORDER BY o.created_at LIMIT 1`,
     [batchId],
   );
   const c = rows[0]!;
-  await client.query(
+  await q("audit", 
     `INSERT INTO audit_logs (actor_id, bank_id, action, entity_type, entity_id, after)
      VALUES ($1, $2, 'list.import', 'list_batch', $3, $4)`,
     [actorId, ownerBankId, batchId, JSON.stringify({ ...c, membershipsAdded: added.rowCount ?? 0, registryUpdates })],
