@@ -1,12 +1,16 @@
 import { getTranslations } from "next-intl/server";
+import type { Actor } from "@/lib/auth/actor";
 import type { BatchView } from "@/lib/queries/get-list-batch";
+import { getPublishPreview } from "@/lib/queries/publish-preview";
+import { ClientMessages } from "@/components/client-messages";
+import { PublishPanel } from "@/components/allocation/publish-panel";
 
 /**
  * What happens to a finished batch's enterprises: a bank's own list is already in that bank's
  * pool; a province list is published by the regulator (each enterprise gets its responsible
- * bank and enters that bank's pool).
+ * bank, 一企一行, and enters that bank's pool unassigned).
  */
-export async function BatchPublish({ batch }: { batch: BatchView }) {
+export async function BatchPublish({ actor, batch }: { actor: Actor | null; batch: BatchView }) {
   const t = await getTranslations("listImport.batch");
   if (batch.isBankList) {
     return (
@@ -16,5 +20,17 @@ export async function BatchPublish({ batch }: { batch: BatchView }) {
       </section>
     );
   }
-  return null;
+  const preview = batch.publishedAt ? null : await getPublishPreview(actor, batch.id);
+  return (
+    <ClientMessages namespaces={["allocation", "errors"]}>
+      <PublishPanel
+        batchId={batch.id}
+        canPublish={actor?.role === "REGULATOR" && !batch.publishedAt}
+        publishedAt={batch.publishedAt}
+        allocated={batch.allocated}
+        pooled={batch.pooled}
+        preview={preview}
+      />
+    </ClientMessages>
+  );
 }

@@ -113,7 +113,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
         </dl>
       </section>
 
-      {batch.status === "DONE" ? <BatchPublish batch={batch} /> : null}
+      {batch.status === "DONE" ? <BatchPublish actor={actor} batch={batch} /> : null}
 
       {batch.status === "DONE" && errors ? (
         <section aria-labelledby="errors-title" className="space-y-2">
