@@ -4,6 +4,7 @@
 // figure of every grouping (total, city, county, bank, branch, manager) over several periods
 // is compared with lib/rollups/naive.ts (GROUP BY over the base tables).
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { loadActor } from "@/lib/auth/actor";
@@ -315,5 +316,299 @@ describe("rollups equal a recount from the base tables", () => {
     // Bank B: the displaced first loan (enterprise 0). Bank A: enterprises 1–3.
     expect(byBank.get(world.bankB)?.current.firstLoans).toBe(1);
     expect(byBank.get(world.bankA)?.current.firstLoans).toBe(3);
+  }, 120_000);
+});
+
+// ───────────────────────── Issue 10: attribution, null branches, bulk statements ─────────────
+
+type Snapshot = Record<string, unknown[]>;
+
+/**
+ * Every non-empty rollup row and every facts row with a date, as text: two ways of building the
+ * rollups (the live triggers, a rebuild) must give the same snapshot.
+ */
+async function rollupSnapshot(client: pg.ClientBase): Promise<Snapshot> {
+  const nonEmpty = "(listed <> 0 OR needs <> 0 OR visited <> 0 OR credited <> 0 OR credit_amount <> 0 OR first_loans <> 0 OR first_loan_amount <> 0)";
+  const nonEmptyBank = nonEmpty.replace("listed <> 0", "pooled <> 0");
+  const q = async (sql: string) => (await client.query<{ r: string }>(sql)).rows.map((x) => x.r);
+  return {
+    regionDaily: await q(`SELECT t::text r FROM rollup_region_daily t WHERE ${nonEmpty} ORDER BY day, county_code`),
+    regionMonthly: await q(`SELECT t::text r FROM rollup_region_monthly t WHERE ${nonEmpty} ORDER BY month, county_code`),
+    bankDaily: await q(`SELECT t::text r FROM rollup_bank_daily t WHERE ${nonEmptyBank} ORDER BY day, county_code, bank_id, branch_key, manager_key`),
+    bankMonthly: await q(`SELECT t::text r FROM rollup_bank_monthly t WHERE ${nonEmptyBank} ORDER BY month, county_code, bank_id, branch_key, manager_key`),
+    enterpriseFacts: await q(`SELECT t::text r FROM rollup_enterprise_facts t
+      WHERE coalesce(listed_on, need_on, visit_on, credit_on, first_loan_on) IS NOT NULL ORDER BY enterprise_id`),
+    clientFacts: await q(`SELECT t::text r FROM rollup_client_facts t
+      WHERE coalesce(pooled_on, need_on, visit_on, credit_on, first_loan_on) IS NOT NULL ORDER BY bank_id, enterprise_id`),
+  };
+}
+
+async function withPg<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The live rollups equal what rollup_rebuild() (the set-based refresh of every enterprise) builds. */
+async function expectLiveEqualsRebuild(): Promise<void> {
+  await withPg(async (client) => {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
+    try {
+      const live = await rollupSnapshot(client);
+      await client.query("SELECT rollup_rebuild()");
+      const rebuilt = await rollupSnapshot(client);
+      for (const key of Object.keys(live)) expect(rebuilt[key], key).toEqual(live[key]);
+      expect(live.bankDaily!.length).toBeGreaterThan(0);
+    } finally {
+      await client.query("ROLLBACK");
+    }
+  });
+}
+
+describe("issue 10: work follows the doer, pool sizes follow the current assignment", () => {
+  let banks: Bank[];
+  let tag: string;
+  let batchId: string;
+  let seq: number;
+  const nextSeq = () => seq++;
+  beforeAll(async () => {
+    tag = randomUUID().slice(0, 8);
+    banks = await buildBanks(`a${tag}`.slice(0, 8));
+    seq = 720_000_000 + (parseInt(tag, 16) % 1_000_000) * 100;
+    batchId = (await createListBatch(db, { listType: "BANKS_VISIT_ENTERPRISES", name: `归属${tag}`, issuedOn: "2025-01-02" })).id;
+  });
+
+  const list = (enterpriseId: string, on = "2025-01-02") =>
+    db.listMembership.create({ data: { enterpriseId, batchId, listType: "BANKS_VISIT_ENTERPRISES", listedOn: asDate(on) } });
+  const period = { from: "2025-01-01", to: "2025-12-31" };
+  const byManager = (bankId: string) =>
+    sumRollups(db, { period, previous: previousYear(period), group: "manager", filter: { cities: "all", bankId } });
+  const byBranch = (bankId: string) =>
+    sumRollups(db, { period, previous: previousYear(period), group: "branch", filter: { cities: "all", bankId } });
+
+  it("reassigning a client keeps the old manager's visit, need and credit, and moves only the pool (and a visit-less need)", async () => {
+    const bank = banks[0]!;
+    const [b0, b1] = [bank.branches[0]!, bank.branches[1]!];
+    const [oldManager, newManager] = [b0.managers[0]!, b1.managers[1]!];
+    const e = await createEnterprise(db, { seq: nextSeq(), countyCode: "330106" });
+    await list(e.id);
+    const client = await createClient(db, { bankId: bank.id, branchId: b0.id, enterpriseId: e.id, managerId: oldManager });
+    await db.bankClient.update({ where: { id: client.id }, data: { createdAt: new Date("2025-02-01T04:00:00Z") } });
+    await logVisit(await loadActor(db, oldManager), {
+      enterpriseId: e.id, visitedOn: "2025-02-10", mode: "ON_SITE", hasNeed: "yes", amountWan: "80", termMonths: "12", purpose: "WORKING_CAPITAL",
+    });
+    await db.creditLine.create({
+      data: {
+        clientId: client.id, bankId: bank.id, branchId: b0.id, enterpriseId: e.id, productName: "归属贷", limitAmount: "300000.00",
+        guaranteeMode: "CREDIT", isRevolving: false, validFrom: asDate("2025-03-01"), validTo: asDate("2026-02-28"),
+        creditCheckOn: asDate("2025-03-01"), creditCheckHasPriorLoan: false, proposedById: oldManager,
+        status: "APPROVED", decidedById: b0.head, decidedAt: new Date(), decidedOn: asDate("2025-03-02"),
+      },
+    });
+    // A second enterprise whose need was recorded without a visit: it follows the client.
+    const e2 = await createEnterprise(db, { seq: nextSeq(), countyCode: "330106" });
+    await list(e2.id);
+    const client2 = await createClient(db, { bankId: bank.id, branchId: b0.id, enterpriseId: e2.id, managerId: oldManager });
+    await db.bankClient.update({ where: { id: client2.id }, data: { createdAt: new Date("2025-03-15T04:00:00Z") } });
+    await db.financingNeed.create({
+      data: { clientId: client2.id, bankId: bank.id, enterpriseId: e2.id, amount: "100000.00", termMonths: 12, purpose: "WORKING_CAPITAL", raisedOn: asDate("2025-04-01") },
+    });
+
+    let managers = await byManager(bank.id);
+    expect(managers.get(oldManager)?.current).toMatchObject({ listed: 2, needs: 2, visited: 1, credited: 1, creditAmount: "300000.00" });
+
+    await db.bankClient.updateMany({ where: { id: { in: [client.id, client2.id] } }, data: { branchId: b1.id, managerId: newManager } });
+
+    managers = await byManager(bank.id);
+    // The old manager keeps the work done: the visit, the need it recorded, the credit proposed.
+    expect(managers.get(oldManager)?.current).toMatchObject({ listed: 0, needs: 1, visited: 1, credited: 1, creditAmount: "300000.00" });
+    // The new manager gets both clients in the pool, and the need recorded without a visit.
+    expect(managers.get(newManager)?.current).toMatchObject({ listed: 2, needs: 1, visited: 0, credited: 0, creditAmount: "0.00" });
+    const branches = await byBranch(bank.id);
+    expect(branches.get(b0.id)?.current).toMatchObject({ listed: 0, needs: 1, visited: 1, credited: 1 });
+    expect(branches.get(b1.id)?.current).toMatchObject({ listed: 2, needs: 1, visited: 0, credited: 0 });
+    // The bank's own total is unchanged by a reassignment.
+    const total = await sumRollups(db, { period, previous: previousYear(period), group: "bank", filter: { cities: "all", bankId: bank.id } });
+    expect(total.get(bank.id)?.current).toMatchObject({ needs: 2, visited: 1, credited: 1, creditAmount: "300000.00" });
+    await expectRollupsEqualRecount(banks, [period]);
+  }, 60_000);
+
+  it("counts a client waiting at head office (no branch, no manager) under the nil key, in the triggers and the rebuild", async () => {
+    const bank = banks[1]!;
+    const e = await createEnterprise(db, { seq: nextSeq(), countyCode: "330483" });
+    await list(e.id, "2025-05-05");
+    const c = await db.bankClient.create({ data: { bankId: bank.id, enterpriseId: e.id, branchId: null, managerId: null } });
+    await db.bankClient.update({ where: { id: c.id }, data: { createdAt: new Date("2025-05-06T02:00:00Z") } });
+    const NIL = "00000000-0000-0000-0000-000000000000";
+    expect((await byBranch(bank.id)).get(NIL)?.current.listed).toBe(1);
+    await expectLiveEqualsRebuild();
+    // Distributed to a branch: the pool moves there.
+    await db.bankClient.update({ where: { id: c.id }, data: { branchId: bank.branches[2]!.id } });
+    expect((await byBranch(bank.id)).get(NIL)?.current.listed ?? 0).toBe(0);
+    expect((await byBranch(bank.id)).get(bank.branches[2]!.id)?.current.listed).toBe(1);
+    await expectRollupsEqualRecount(banks, [period]);
+  }, 60_000);
+
+  it("bulk statements (memberships inserted, updated, deleted; clients inserted, reassigned, deleted in one statement each) equal the recount and the rebuild", async () => {
+    const bank = banks[2]!;
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) ids.push((await createEnterprise(db, { seq: nextSeq(), countyCode: ["330106", "330483", "330212"][i % 3]! })).id);
+    // Some history first, row by row: clients with visits and approved lines for half of them.
+    for (const [i, id] of ids.slice(0, 20).entries()) {
+      const br = bank.branches[i % 3]!;
+      const c = await createClient(db, { bankId: bank.id, branchId: br.id, enterpriseId: id, managerId: br.managers[i % 2]! });
+      await logVisit(await loadActor(db, br.managers[i % 2]!), {
+        enterpriseId: id, visitedOn: `2025-06-${String(10 + (i % 9)).padStart(2, "0")}`, mode: i % 4 ? "ON_SITE" : "PHONE",
+        hasNeed: i % 2 ? "yes" : "no", ...(i % 2 ? { amountWan: "50", termMonths: "12", purpose: "WORKING_CAPITAL" } : { noNeedReason: "NO_NEED_NOW" }),
+      });
+      if (i % 3 === 0) {
+        await db.creditLine.create({
+          data: {
+            clientId: c.id, bankId: bank.id, branchId: br.id, enterpriseId: id, productName: "批量贷", limitAmount: `${(i + 1) * 10000}.10`,
+            guaranteeMode: "CREDIT", isRevolving: false, validFrom: asDate("2025-07-01"), validTo: asDate("2026-06-30"),
+            creditCheckOn: asDate("2025-07-01"), creditCheckHasPriorLoan: false, proposedById: br.managers[i % 2]!,
+            status: "APPROVED", decidedById: br.head, decidedAt: new Date(), decidedOn: asDate(`2025-07-${String(1 + i).padStart(2, "0")}`),
+          },
+        });
+      }
+    }
+    await withPg(async (client) => {
+      // The history's clients entered the pool in 2025 (one UPDATE of created_at for 20 clients).
+      await client.query(`UPDATE bank_clients SET created_at = timestamptz '2025-05-20 09:00+08' WHERE bank_id = $2::uuid AND enterprise_id = ANY ($1::uuid[])`, [ids.slice(0, 20), bank.id]);
+      // One INSERT … SELECT for 40 listings (the set path: more than 8 enterprises).
+      await client.query(
+        `INSERT INTO list_memberships (enterprise_id, batch_id, list_type, listed_on)
+         SELECT id, $2::uuid, 'BANKS_VISIT_ENTERPRISES', date '2025-03-01' + (row_number() OVER (ORDER BY id))::int
+           FROM unnest($1::uuid[]) id`,
+        [ids, batchId],
+      );
+      // One INSERT … SELECT for 20 new clients waiting at head office (null branch and manager).
+      await client.query(
+        `INSERT INTO bank_clients (bank_id, enterprise_id, branch_id, manager_id, created_at, updated_at)
+         SELECT $2::uuid, id, NULL, NULL, timestamptz '2025-08-01 10:00+08', now() FROM unnest($1::uuid[]) id`,
+        [ids.slice(20), bank.id],
+      );
+    });
+    await expectRollupsEqualRecount(banks, [period, { from: "2025-03-01", to: "2025-03-31" }]);
+    await withPg(async (client) => {
+      // One UPDATE distributing / reassigning all 40 (branch and manager), like a bulk assignment.
+      await client.query(
+        `UPDATE bank_clients bc SET branch_id = $3::uuid, manager_id = $4::uuid WHERE bc.bank_id = $2::uuid AND bc.enterprise_id = ANY ($1::uuid[])`,
+        [ids, bank.id, bank.branches[1]!.id, bank.branches[1]!.managers[0]!],
+      );
+      // One UPDATE moving listing dates, one that changes nothing relevant (stage only).
+      await client.query(`UPDATE list_memberships SET listed_on = listed_on - 40 WHERE enterprise_id = ANY ($1::uuid[])`, [ids.slice(0, 30)]);
+      await client.query(`UPDATE bank_clients SET last_contact_at = date '2025-09-09' WHERE enterprise_id = ANY ($1::uuid[])`, [ids]);
+    });
+    await expectRollupsEqualRecount(banks, [period, { from: "2025-01-01", to: "2025-02-28" }]);
+    // The reassignment moved only the pool: visits and credits stay with those who did them.
+    const managers = await byManager(bank.id);
+    const target = bank.branches[1]!.managers[0]!;
+    expect(managers.get(target)?.current.listed).toBe(40);
+    const visitedElsewhere = [...managers.entries()].filter(([k]) => k !== target).reduce((n, [, v]) => n + v.current.visited, 0);
+    expect(visitedElsewhere).toBeGreaterThan(0);
+    await withPg(async (client) => {
+      // One DELETE of 10 listings, one DELETE of the 20 clients without history.
+      await client.query(`DELETE FROM list_memberships WHERE enterprise_id = ANY ($1::uuid[])`, [ids.slice(5, 15)]);
+      await client.query(`DELETE FROM bank_clients WHERE bank_id = $2::uuid AND enterprise_id = ANY ($1::uuid[])`, [ids.slice(20), bank.id]);
+    });
+    await expectRollupsEqualRecount(banks, [period]);
+    await expectLiveEqualsRebuild();
+  }, 120_000);
+
+  it("the set refresh and the row functions catch up the same changes made with the triggers deferred", async () => {
+    const bank = banks[0]!;
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const id = (await createEnterprise(db, { seq: nextSeq(), countyCode: "330212" })).id;
+      await list(id, "2025-02-02");
+      const br = bank.branches[i % 3]!;
+      await createClient(db, { bankId: bank.id, branchId: br.id, enterpriseId: id, managerId: br.managers[0]! });
+      await logVisit(await loadActor(db, br.managers[0]!), {
+        enterpriseId: id, visitedOn: "2025-02-20", mode: "ON_SITE", hasNeed: "yes", amountWan: "30", termMonths: "6", purpose: "WORKING_CAPITAL",
+      });
+      ids.push(id);
+    }
+    for (const rowLimit of [0, 1000]) {
+      await withPg(async (client) => {
+        await client.query("BEGIN");
+        await client.query("SET LOCAL shoudai.rollups = 'deferred'");
+        // Everything but credit lines (their amounts are moved by their own row triggers).
+        await client.query(`UPDATE bank_clients SET branch_id = NULL, manager_id = NULL WHERE enterprise_id = ANY ($1::uuid[])`, [ids.slice(0, 4)]);
+        await client.query(`DELETE FROM list_memberships WHERE enterprise_id = ANY ($1::uuid[])`, [ids.slice(4, 6)]);
+        await client.query(`UPDATE visits SET visited_on = visited_on - 5 + $2::int WHERE enterprise_id = ANY ($1::uuid[])`, [ids.slice(6, 9), rowLimit ? 3 : 0]);
+        await client.query(`UPDATE enterprises SET county_code = '330483', city_code = '330400' WHERE id = ANY ($1::uuid[])`, [ids.slice(9)]);
+        await client.query(`UPDATE enterprises SET first_loan_on = date '2025-10-10', first_loan_bank_id = $2::uuid, first_loan_amount = 88888.88 WHERE id = ANY ($1::uuid[])`, [ids.slice(2, 5), bank.id]);
+        await client.query("SELECT rollup_refresh_enterprises($1::uuid[], $2::int)", [ids, rowLimit]);
+        await client.query("COMMIT");
+      });
+      await expectRollupsEqualRecount(banks, [period]);
+      // Put them back (live) for the second round.
+      await db.bankClient.updateMany({ where: { enterpriseId: { in: ids.slice(0, 4) } }, data: { branchId: bank.branches[0]!.id, managerId: bank.branches[0]!.managers[0]! } });
+      for (const id of ids.slice(4, 6)) await list(id, "2025-02-03");
+      await db.enterprise.updateMany({ where: { id: { in: ids.slice(9) } }, data: { countyCode: "330212", cityCode: "330200" } });
+      await db.enterprise.updateMany({ where: { id: { in: ids.slice(2, 5) } }, data: { firstLoanOn: null, firstLoanBankId: null, firstLoanAmount: null } });
+      await expectRollupsEqualRecount(banks, [period]);
+    }
+    await expectLiveEqualsRebuild();
+  }, 120_000);
+
+  it("serializes single-row writers with a bulk statement on the same enterprises, in both orders", async () => {
+    const bank = banks[1]!;
+    const br = bank.branches[0]!;
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const id = (await createEnterprise(db, { seq: nextSeq(), countyCode: "330106" })).id;
+      await list(id, "2025-04-04");
+      const c = await createClient(db, { bankId: bank.id, branchId: br.id, enterpriseId: id, managerId: br.managers[0]! });
+      await db.bankClient.update({ where: { id: c.id }, data: { createdAt: new Date("2025-04-05T04:00:00Z") } });
+      ids.push(id);
+    }
+    const manager0 = await loadActor(db, br.managers[0]!);
+    // 1. A bulk statement first (listing dates of all 20 moved, its transaction open): the
+    //    manager's visit waits for it, then counts on top of it.
+    await withPg(async (bulk) => {
+      await bulk.query("BEGIN");
+      await bulk.query(`UPDATE list_memberships SET listed_on = listed_on - 1 WHERE enterprise_id = ANY ($1::uuid[])`, [ids]);
+      let done = false;
+      const visit = logVisit(manager0, {
+        enterpriseId: ids[3]!, visitedOn: "2025-04-10", mode: "ON_SITE", hasNeed: "yes", amountWan: "40", termMonths: "12", purpose: "EQUIPMENT",
+      }).then((r) => { done = true; return r; });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(done).toBe(false);
+      await bulk.query("COMMIT");
+      await visit;
+    });
+    // 2. A single-row writer first (its transaction open): the bulk statement waits for it.
+    await withPg(async (single) => {
+      await withPg(async (bulk) => {
+        const [c] = await db.bankClient.findMany({ where: { enterpriseId: ids[5]!, bankId: bank.id } });
+        await single.query("BEGIN");
+        await single.query(
+          `INSERT INTO visits (client_id, bank_id, branch_id, enterprise_id, user_id, visited_on, mode, has_need, no_need_reason)
+           VALUES ($1, $2, $3, $4, $5, date '2025-04-12', 'ON_SITE', false, 'NO_NEED_NOW')`,
+          [c!.id, bank.id, br.id, ids[5], br.managers[0]],
+        );
+        await bulk.query("BEGIN");
+        let done = false;
+        const moving = bulk.query(`UPDATE bank_clients SET manager_id = $2::uuid WHERE enterprise_id = ANY ($1::uuid[])`, [ids, br.managers[1]!])
+          .then(() => { done = true; });
+        await new Promise((r) => setTimeout(r, 400));
+        expect(done).toBe(false);
+        await single.query("COMMIT");
+        await moving;
+        await bulk.query("COMMIT");
+      });
+    });
+    await expectRollupsEqualRecount(banks, [period]);
+    const managers = await byManager(bank.id);
+    // Both visits stay with the manager who made them; the pool moved to the other manager.
+    expect(managers.get(br.managers[0]!)?.current).toMatchObject({ listed: 0, needs: 1, visited: 2 });
+    expect(managers.get(br.managers[1]!)?.current).toMatchObject({ listed: 20, needs: 0, visited: 0 });
+    await expectLiveEqualsRebuild();
   }, 120_000);
 });
