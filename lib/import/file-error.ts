@@ -5,6 +5,7 @@ export type ImportFileErrorCode =
   | "xlsxCorrupt" // not a readable zip / workbook
   | "xlsxNoWorksheet"
   | "xlsxUnsupportedCompression"
+  | "xlsxTooLarge" // shared strings or a single row beyond sane limits (a zip bomb, or a broken file)
   | "recordTooLong"; // a CSV record of several MiB: almost always a quote that never closes
 
 export const IMPORT_FILE_ERRORS: Record<ImportFileErrorCode, { zh: string; en: string }> = {
@@ -17,6 +18,10 @@ export const IMPORT_FILE_ERRORS: Record<ImportFileErrorCode, { zh: string; en: s
   xlsxUnsupportedCompression: {
     zh: "Excel 文件使用了不支持的压缩方式，请用 Excel 或 WPS 重新保存",
     en: "The Excel file uses an unsupported compression; save it again with Excel or WPS",
+  },
+  xlsxTooLarge: {
+    zh: "Excel 文件内容过大或结构异常，请拆分后重新导入，或另存为 CSV",
+    en: "The Excel file is too large or malformed; split it, or save it as CSV",
   },
   recordTooLong: {
     zh: "CSV 文件第 {line} 行起的记录过长，可能有未闭合的引号",

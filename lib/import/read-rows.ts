@@ -1,8 +1,7 @@
 // Rows of an uploaded list file, CSV or .xlsx, as a stream of chunks (~1,000 rows each) so
 // a 530,000-row file never sits in memory. The first row yielded is the header row.
-import { createReadStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createWriteStream } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";

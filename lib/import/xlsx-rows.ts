@@ -7,6 +7,11 @@ import { ImportFileError } from "./file-error";
 import type { ReadInfo, SourceRow } from "./read-rows";
 import { ZipFile, type ZipEntry } from "./zip";
 
+/** Largest single element (a row, a shared string) the reader holds in one piece. */
+const MAX_ELEMENT_BYTES = 16 * 1024 * 1024;
+/** Shared strings beyond this (some 3 million rows of text) are refused rather than held. */
+const MAX_SHARED_STRING_BYTES = 256 * 1024 * 1024;
+
 const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
@@ -156,6 +161,8 @@ async function* completeElements(chunks: AsyncIterable<Buffer>, close: Buffer): 
     if (carry) {
       const first = chunk.indexOf(close);
       if (first < 0) {
+        // One row (or one shared string) of many megabytes is no list: stop before memory goes.
+        if (carry.length + chunk.length > MAX_ELEMENT_BYTES) throw new ImportFileError("xlsxTooLarge");
         carry = Buffer.concat([carry, chunk]);
         continue;
       }
@@ -166,6 +173,9 @@ async function* completeElements(chunks: AsyncIterable<Buffer>, close: Buffer): 
     }
     const last = chunk.lastIndexOf(close);
     if (last < start) {
+      // Beyond the limit only when no element ever closes, e.g. a sheet without rows but with
+      // megabytes of other markup: the tail is then read as one piece at the end.
+      if (chunk.length - start > MAX_ELEMENT_BYTES) throw new ImportFileError("xlsxTooLarge");
       carry = Buffer.from(chunk.subarray(start));
       continue;
     }
@@ -187,9 +197,14 @@ async function readSharedStrings(zip: ZipFile, entry: ZipEntry): Promise<string[
   const n = needles(prefix);
   const closeSi = closeTag(prefix, "si");
   const closeRPh = closeTag(prefix, "rPh");
+  let total = 0;
   async function* all(): AsyncGenerator<Buffer> {
     yield first.value as Buffer;
-    yield* source;
+    for await (const chunk of source) {
+      total += chunk.length;
+      if (total > MAX_SHARED_STRING_BYTES) throw new ImportFileError("xlsxTooLarge");
+      yield chunk;
+    }
   }
   for await (const { buf, end } of completeElements(all(), closeSi)) {
     let p = 0;

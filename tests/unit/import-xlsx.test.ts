@@ -132,6 +132,11 @@ describe("readRows on hand-built .xlsx files", () => {
     expect(rows).toEqual([{ lineNo: 2, cells: ["", "只有"] }]);
   });
 
+  it("refuses a row of many megabytes instead of holding it", async () => {
+    const huge = `<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>${"a".repeat(17 * 1024 * 1024)}</x:t></x:is></x:c></x:row>`;
+    await expect(read(workbook(huge, null), 1 << 20)).rejects.toThrow(/too large/);
+  });
+
   it("refuses a file that is not a zip", async () => {
     await expect(read(Buffer.from("PK\u0003\u0004 not really a zip"))).rejects.toThrow(/damaged|unreadable/);
   });
