@@ -177,16 +177,22 @@ export async function listPool(actor: Actor | null, filter: PoolFilter, pageSize
   const isBackward = before !== null;
   const n = await boundedCount(where);
   const plan = options.plan && options.plan !== "auto" ? options.plan : await choosePlan(actor, filter, where, n);
-  const raw = n === 0 ? [] : await readPage(where, before ?? after, isBackward, pageSize + 1, plan);
+  let raw = n === 0 ? [] : await readPage(where, before ?? after, isBackward, pageSize + 1, plan);
+  let backward = isBackward;
+  if (backward && raw.length <= pageSize) {
+    // Back at the start: show a full first page (rows may have come or gone since the cursor).
+    raw = n === 0 ? [] : await readPage(where, null, false, pageSize + 1, plan);
+    backward = false;
+  }
   const hasMore = raw.length > pageSize;
   const pageRows = (hasMore ? raw.slice(0, pageSize) : raw).map(toRow);
-  const rows = isBackward ? pageRows.reverse() : pageRows;
+  const rows = backward ? pageRows.reverse() : pageRows;
   const key = (row: PoolRow | undefined) => (row ? encodeCursor({ name: row.name, id: row.enterpriseId }) : null);
   return {
     rows,
     count: { value: Math.min(n, COUNT_BOUND), isExact: n <= COUNT_BOUND },
     // Going forward, there is a previous page when we came from one; going back, a next one.
-    nextCursor: isBackward ? key(rows.at(-1)) : hasMore ? key(rows.at(-1)) : null,
-    prevCursor: isBackward ? (hasMore ? key(rows[0]) : null) : after ? key(rows[0]) : null,
+    nextCursor: backward || hasMore ? key(rows.at(-1)) : null,
+    prevCursor: backward ? key(rows[0]) : after ? key(rows[0]) : null,
   };
 }

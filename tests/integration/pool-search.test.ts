@@ -136,7 +136,7 @@ describe("scope", () => {
 
   it("shows branch and manager, and marks a disabled manager's client", async () => {
     const { rows } = await pool("headOffice", { q: "鸿鹄" });
-    const byName = new Map(rows.map((r) => [r.name, r]));
+    const byName = new Map<string | undefined, (typeof rows)[number]>(rows.map((r) => [r.name, r]));
     expect(byName.get(names.unassigned)).toMatchObject({ branchId: null, branchName: null, managerId: null, isManagerActive: null });
     expect(byName.get(names.middle)).toMatchObject({ branchId: world.branchA1, branchName: "甲一支行", managerId: world.userIds.owner, isManagerActive: true });
     expect(byName.get(names.disabled)).toMatchObject({ managerId: world.userIds.disabled, isManagerActive: false });
