@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import type { TimelineItem } from "@/lib/queries/get-pipeline";
 import { MoneyItem } from "@/components/money-timeline-item";
+import { AssignmentItem } from "@/components/assign/assignment-timeline-item";
 import { formatters } from "@/lib/i18n/format";
 import { toLocale } from "@/lib/i18n/locale";
 
@@ -32,6 +33,8 @@ export async function Timeline({ items }: { items: TimelineItem[] }) {
               {item.notes ? <p className="mt-1 whitespace-pre-wrap text-slate-700">{item.notes}</p> : null}
               {item.followUpOn ? <p className="mt-1 text-xs text-slate-500">{t("timeline.followUp", { date: f.date(item.followUpOn) })}</p> : null}
             </>
+          ) : item.kind === "assignment" ? (
+            <AssignmentItem item={item} />
           ) : item.kind !== "stage" ? (
             <MoneyItem item={item} />
           ) : (

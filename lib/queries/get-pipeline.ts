@@ -1,5 +1,6 @@
 import "server-only";
-import type { Stage } from "@/lib/generated/prisma/enums";
+import type { AssignmentKind, Stage } from "@/lib/generated/prisma/enums";
+import { STAGE_BANDS, stageBand, type StageBand } from "@/lib/domain/stage-band";
 import type { Actor } from "@/lib/auth/actor";
 import { approvalScope, clientReadScope, clientWorkScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
@@ -23,7 +24,22 @@ export type TimelineItem =
       need: { amount: string; termMonths: number; purpose: string; preferredGuarantee: string | null } | null;
     }
   | { kind: "stage"; id: string; at: string; by: string | null; from: Stage | null; to: Stage; cause: string }
+  | AssignmentTimelineItem
   | MoneyTimelineItem;
+
+/** A change of branch or manager (client_assignments), with names as they are now. */
+export type AssignmentTimelineItem = {
+  kind: "assignment";
+  id: string;
+  at: string;
+  by: string | null;
+  assignKind: AssignmentKind;
+  fromBranch: string | null;
+  toBranch: string | null;
+  fromManager: string | null;
+  toManager: string | null;
+  reason: string | null;
+};
 
 export type Pipeline = {
   enterprise: {
@@ -51,6 +67,13 @@ export type Pipeline = {
     daysNeedToCash: number | null;
   };
   canWork: boolean;
+  /** The head of the client's branch may give it to another manager of the branch. */
+  canReassign: boolean;
+  /**
+   * Other banks serving this enterprise (the registry is shared): only their coarse stage
+   * bands, most advanced first, one entry per band — never a bank's name, people, notes or amounts.
+   */
+  otherBankBands: StageBand[];
   /** Credit lines of this bank for the enterprise, newest first, with limit, drawn, available. */
   lines: CreditLineView[];
   timeline: TimelineItem[];
@@ -66,6 +89,7 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
     where: { AND: [clientReadScope(actor), { enterpriseId }] },
     select: {
       id: true,
+      bankId: true,
       stage: true,
       nextFollowUpOn: true,
       firstNeedAt: true,
@@ -82,7 +106,7 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
     },
   });
   if (!client) return null;
-  const [canWork, canDecideHere, visits, events, lines, disbursements, repayments] = await Promise.all([
+  const [canWork, canDecideHere, visits, events, lines, disbursements, repayments, assignments, otherStages] = await Promise.all([
     db.bankClient.count({ where: { AND: [clientWorkScope(actor), { id: client.id }] } }).then((n) => n > 0),
     db.bankClient.count({ where: { AND: [approvalScope(actor), { id: client.id }] } }).then((n) => n > 0),
     db.visit.findMany({
@@ -114,7 +138,11 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
       orderBy: { createdAt: "desc" },
       select: { id: true, creditLineId: true, amount: true, repaidOn: true, createdAt: true, recordedBy: { select: { name: true } } },
     }),
+    assignmentHistory(client.id),
+    // Stages only: the other bank's row is read for its band and nothing else.
+    db.bankClient.findMany({ where: { enterpriseId, bankId: { not: client.bankId } }, select: { stage: true } }),
   ]);
+  const bands = new Set(otherStages.map((o) => stageBand(o.stage)));
   const timeline: TimelineItem[] = [
     ...visits.map((v): TimelineItem => ({
       kind: "visit",
@@ -140,6 +168,7 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
       to: e.toStage,
       cause: e.cause,
     })),
+    ...assignments,
     ...moneyTimeline(lines, disbursements, repayments),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.kind === "stage" ? -1 : 1));
 
@@ -163,7 +192,40 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
       daysNeedToCash: daysFromNeedToCash(firstNeedOn, firstDisbursedOn),
     },
     canWork,
+    // Same scope as deciding credit: the head of the client's own branch.
+    canReassign: canDecideHere && !!client.branch,
+    otherBankBands: [...STAGE_BANDS].reverse().filter((band) => bands.has(band)),
     lines: toLineViews(lines, disbursements, repayments, { userId: actor?.userId ?? "", canDecideHere }, todayInShanghai()),
     timeline,
   };
+}
+
+/** The client's assignment history, newest first, with branch and people's names resolved. */
+async function assignmentHistory(clientId: string): Promise<AssignmentTimelineItem[]> {
+  const rows = await db.$queryRaw<{
+    id: string; kind: AssignmentKind; at: Date; reason: string | null; by: string | null;
+    from_branch: string | null; to_branch: string | null; from_manager: string | null; to_manager: string | null;
+  }[]>`
+    SELECT ca.id::text, ca.kind, ca.at, ca.reason, a.name AS by,
+           fb.name AS from_branch, tb.name AS to_branch, fm.name AS from_manager, tm.name AS to_manager
+    FROM client_assignments ca
+    LEFT JOIN users a ON a.id = ca.actor_id
+    LEFT JOIN branches fb ON fb.id = ca.from_branch_id
+    LEFT JOIN branches tb ON tb.id = ca.to_branch_id
+    LEFT JOIN users fm ON fm.id = ca.from_manager_id
+    LEFT JOIN users tm ON tm.id = ca.to_manager_id
+    WHERE ca.client_id = ${clientId}::uuid
+    ORDER BY ca.at DESC, ca.id DESC`;
+  return rows.map((r) => ({
+    kind: "assignment",
+    id: r.id,
+    at: r.at.toISOString(),
+    by: r.by,
+    assignKind: r.kind,
+    fromBranch: r.from_branch,
+    toBranch: r.to_branch,
+    fromManager: r.from_manager,
+    toManager: r.to_manager,
+    reason: r.reason,
+  }));
 }

@@ -58,7 +58,7 @@ export type Distribute = z.output<typeof distributeSchema>;
 
 /**
  * Branch head → account managers. One manager takes them all; several share them evenly
- * (counts differ by at most one, in a fixed order: enterprise name, then client id).
+ * (counts differ by at most one, in the pool screen's order: enterprise name, then enterprise id).
  */
 export const assignSchema = z.strictObject({
   selection: selectionSchema,

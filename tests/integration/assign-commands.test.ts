@@ -167,9 +167,10 @@ describe("assignClients (branch head → managers)", () => {
     const counts = managers.map((m) => [...placed.values()].filter((p) => p.managerId === m).length);
     expect(counts).toEqual([3, 2, 2]);
 
-    // Deterministic: the order is enterprise name, then client id, dealt round-robin.
-    const ordered = await db.bankClient.findMany({ where: { id: { in: ids } }, select: { id: true, managerId: true, enterprise: { select: { name: true } } } });
-    ordered.sort((a, b) => (a.enterprise.name < b.enterprise.name ? -1 : a.enterprise.name > b.enterprise.name ? 1 : a.id < b.id ? -1 : 1));
+    // Deterministic: the pool's order (enterprise name, then enterprise id), dealt round-robin.
+    const ordered = await db.bankClient.findMany({ where: { id: { in: ids } }, select: { id: true, managerId: true, enterprise: { select: { name: true, id: true } } } });
+    const key = (c: (typeof ordered)[number]) => [Buffer.from(c.enterprise.name), c.enterprise.id] as const;
+    ordered.sort((a, b) => Buffer.compare(key(a)[0], key(b)[0]) || (key(a)[1] < key(b)[1] ? -1 : 1));
     expect(ordered.map((c) => c.managerId)).toEqual(ordered.map((_, i) => managers[i % 3]));
   });
 
