@@ -62,18 +62,30 @@ export async function getBranchDashboard(actor: Actor | null, input: PeriodInput
         FROM bank_clients WHERE branch_id = ${scope.branchId}::uuid`,
     db.creditLine.count({ where: { branchId: scope.branchId, status: "PENDING" } }),
   ]);
+  // Work figures (needs, visits, credits, first loans) stay with the user who did the work, in
+  // the branch where it was done; pool sizes (and pool entries) follow the current assignment
+  // (docs/dashboards.md, "Which figures follow the doer"). So a row is every account manager of
+  // the branch, plus anyone else with figures here: a branch head who proposed credit, a
+  // manager who left or moved on, and the clients without a manager (未分配).
   const poolBy = new Map(pool.map((p) => [p.managerId ?? NIL, p._count._all]));
-  const rows = managers.map((m) => ({ ...toRow(m.id, m.name, m.name, byManager.get(m.id)), poolSize: poolBy.get(m.id) ?? 0 }));
-  if (byManager.has(NIL) || poolBy.has(NIL)) rows.push({ ...toRow(NIL, "未分配", "Unassigned", byManager.get(NIL)), poolSize: poolBy.get(NIL) ?? 0 });
-  // Managers who moved to another branch keep figures here until their clients are reassigned.
-  for (const [id, pair] of byManager) {
-    if (id !== NIL && !rows.some((r) => r.code === id)) rows.push({ ...toRow(id, "—", "—", pair), poolSize: poolBy.get(id) ?? 0 });
-  }
+  const staff = new Set(managers.map((m) => m.id));
+  const others = [...new Set([...byManager.keys(), ...poolBy.keys()])].filter((id) => id !== NIL && !staff.has(id));
+  const otherUsers = others.length
+    ? await db.user.findMany({ where: { id: { in: others } }, select: { id: true, name: true }, orderBy: { name: "asc" } })
+    : [];
+  const row = (id: string, name: string, nameEn: string) => ({ ...toRow(id, name, nameEn, byManager.get(id)), poolSize: poolBy.get(id) ?? 0 });
+  const rows = [
+    ...managers.map((m) => row(m.id, m.name, m.name)),
+    ...otherUsers.map((u) => row(u.id, u.name, u.name)),
+    // An id with figures but no user row (not expected: users are never deleted) still shows.
+    ...others.filter((id) => !otherUsers.some((u) => u.id === id)).map((id) => row(id, "—", "—")),
+  ];
+  if (byManager.has(NIL) || poolBy.has(NIL)) rows.push(row(NIL, "未分配", "Unassigned"));
   return {
     branchName: branch.name,
     period,
     previousPeriod: previous,
-    // Each bank client has one manager (or none): the manager rows add up to the branch.
+    // Every figure has exactly one user key (or none) in this branch: the rows add up to it.
     funnel: toRow("total", "合计", "Total", sumPairs([...byManager.values()])),
     partners: partners[0] ?? { current: 0, previous: 0 },
     managers: rows,

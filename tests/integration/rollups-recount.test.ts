@@ -13,6 +13,7 @@ import { COUNTIES } from "@/lib/domain/regions";
 import { addDays } from "@/lib/domain/dates";
 import { previousYear, type Period } from "@/lib/domain/period";
 import { naiveSums } from "@/lib/rollups/naive";
+import { getBranchDashboard } from "@/lib/queries/branch-dashboard";
 import { sumRollups, type RollupFilter, type RollupGroup } from "@/lib/rollups/query";
 import { createBank, createBranch, createClient, createEnterprise, createListBatch, createUser } from "@/prisma/seed/factories";
 import { createRandom, type Random } from "@/prisma/seed/random";
@@ -435,6 +436,35 @@ describe("issue 10: work follows the doer, pool sizes follow the current assignm
     const total = await sumRollups(db, { period, previous: previousYear(period), group: "bank", filter: { cities: "all", bankId: bank.id } });
     expect(total.get(bank.id)?.current).toMatchObject({ needs: 2, visited: 1, credited: 1, creditAmount: "300000.00" });
     await expectRollupsEqualRecount(banks, [period]);
+  }, 60_000);
+
+  it("the branch dashboard lists everyone with figures: work with the doer (a branch head's proposal included), pool sizes with the current manager", async () => {
+    const bank = banks[0]!;
+    const br = bank.branches[2]!;
+    const [stays, leaves] = [br.managers[0]!, br.managers[1]!];
+    const e = await createEnterprise(db, { seq: nextSeq(), countyCode: "330212" });
+    await list(e.id);
+    const c = await createClient(db, { bankId: bank.id, branchId: br.id, enterpriseId: e.id, managerId: leaves });
+    await logVisit(await loadActor(db, leaves), {
+      enterpriseId: e.id, visitedOn: "2025-06-01", mode: "ON_SITE", hasNeed: "yes", amountWan: "20", termMonths: "12", purpose: "WORKING_CAPITAL",
+    });
+    // The branch head proposes (another head of the bank approves: maker-checker).
+    await db.creditLine.create({
+      data: {
+        clientId: c.id, bankId: bank.id, branchId: br.id, enterpriseId: e.id, productName: "行长贷", limitAmount: "500000.00",
+        guaranteeMode: "CREDIT", isRevolving: false, validFrom: asDate("2025-06-05"), validTo: asDate("2026-06-04"),
+        creditCheckOn: asDate("2025-06-05"), creditCheckHasPriorLoan: false, proposedById: br.head,
+        status: "APPROVED", decidedById: bank.branches[0]!.head, decidedAt: new Date(), decidedOn: asDate("2025-06-06"),
+      },
+    });
+    await db.bankClient.update({ where: { id: c.id }, data: { managerId: stays } });
+    const dashboard = await getBranchDashboard(await loadActor(db, br.head), { period: "range", from: "2025-01-01", to: "2025-12-31" });
+    const rows = new Map(dashboard!.managers.map((m) => [m.code, m]));
+    expect(rows.get(leaves)).toMatchObject({ poolSize: 0, current: { needs: 1, visited: 1, credited: 0 } });
+    expect(rows.get(stays)?.poolSize).toBe(1);
+    expect(rows.get(stays)?.current).toMatchObject({ needs: 0, visited: 0, credited: 0 });
+    expect(rows.get(br.head)).toMatchObject({ poolSize: 0, current: { credited: 1, creditAmount: "500000.00" } });
+    expect(dashboard!.funnel.current).toMatchObject({ needs: 1, visited: 1, credited: 1, creditAmount: "500000.00" });
   }, 60_000);
 
   it("counts a client waiting at head office (no branch, no manager) under the nil key, in the triggers and the rebuild", async () => {
