@@ -65,13 +65,6 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
 
 const FROM = Prisma.sql`bank_clients bc JOIN enterprises e ON e.id = bc.enterprise_id`;
 
-/** min(matches, COUNT_BOUND + 1): stops reading at the bound, whatever the pool's size. */
-async function boundedCount(where: Prisma.Sql): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM ${FROM} WHERE ${where} LIMIT ${COUNT_BOUND + 1}) t`;
-  return row?.n ?? 0;
-}
-
 /** Exact number of the actor's clients matching the filter (for "select all N matching"). */
 export async function countPool(actor: Actor | null, filter: PoolFilter): Promise<number> {
   const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${FROM} WHERE ${poolWhereSql(actor, filter)}`;
@@ -87,8 +80,9 @@ type RawRow = {
 /**
  * How a page is read. "walk": ORDER BY … LIMIT left to the planner, which walks the (name, id)
  * index and stops after the page (cheap when matches are dense and spread over the registry).
- * "materialize": the matching set is found first (GIN bigrams, USCC range, county, or the
- * scope's own index) and only then sorted (bounded by the set's size). "auto": see listPool.
+ * "materialize": the matching set is found first (GIN over name characters, USCC range,
+ * county, or the scope's own index) and only then sorted (bounded by the set's size).
+ * "auto": readBounded's page up to COUNT_BOUND matches, then choosePlan.
  */
 export type PagePlan = "auto" | "walk" | "materialize";
 
@@ -103,31 +97,58 @@ async function estimateRows(where: Prisma.Sql): Promise<number> {
   return parsed[0]?.Plan["Plan Rows"] ?? Number.POSITIVE_INFINITY;
 }
 
-async function readPage(where: Prisma.Sql, cursor: Cursor | null, isBackward: boolean, limit: number, plan: "walk" | "materialize"): Promise<RawRow[]> {
-  const keyset = cursor
-    ? isBackward
-      ? Prisma.sql`AND (e.name, e.id) < (${cursor.name}, ${cursor.id}::uuid)`
-      : Prisma.sql`AND (e.name, e.id) > (${cursor.name}, ${cursor.id}::uuid)`
-    : Prisma.empty;
-  const direction = isBackward ? Prisma.raw("DESC") : Prisma.raw("ASC");
-  // Only the keys while searching: a walk then reads the (name, id) index alone, and the
-  // page's other columns are fetched for its rows only.
-  const keys = plan === "walk"
-    ? Prisma.sql`SELECT e.name, e.id FROM ${FROM} WHERE ${where} ${keyset} ORDER BY e.name ${direction}, e.id ${direction} LIMIT ${limit}`
-    : Prisma.sql`WITH m AS MATERIALIZED (SELECT e.name, e.id FROM ${FROM} WHERE ${where} ${keyset})
-        SELECT name, id FROM m ORDER BY name ${direction}, id ${direction} LIMIT ${limit}`;
-  return db.$queryRaw<RawRow[]>`
-    SELECT bc.id::text AS client_id, e.id::text AS enterprise_id, e.name, e.uscc, e.city_code, e.county_code,
+type Direction = { cursor: Cursor | null; isBackward: boolean };
+
+function keysetOn(alias: "e" | "m", { cursor, isBackward }: Direction): Prisma.Sql {
+  if (!cursor) return Prisma.empty;
+  const a = Prisma.raw(alias);
+  return isBackward
+    ? Prisma.sql`AND (${a}.name, ${a}.id) < (${cursor.name}, ${cursor.id}::uuid)`
+    : Prisma.sql`AND (${a}.name, ${a}.id) > (${cursor.name}, ${cursor.id}::uuid)`;
+}
+
+const order = (d: Direction) => (d.isBackward ? Prisma.raw("DESC") : Prisma.raw("ASC"));
+
+/** The page's columns for the keys in `keys` (a relation of name, id): ≤ pageSize + 1 rows. */
+function detailsSql(keys: Prisma.Sql, where: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT k.name AS sort_name, k.id AS sort_id,
+      bc.id::text AS client_id, e.id::text AS enterprise_id, e.name, e.uscc, e.city_code, e.county_code,
       bc.stage::text AS stage, bc.branch_id::text, br.name AS branch_name, bc.manager_id::text,
       u.name AS manager_name, u.is_active AS is_manager_active,
       to_char(bc.last_contact_at, 'YYYY-MM-DD') AS last_contact_on, to_char(bc.next_follow_up_on, 'YYYY-MM-DD') AS next_follow_up_on
-    FROM (${keys}) k
+    FROM ${keys} k
     JOIN enterprises e ON e.id = k.id
     JOIN bank_clients bc ON bc.enterprise_id = e.id
     LEFT JOIN branches br ON br.id = bc.branch_id
     LEFT JOIN users u ON u.id = bc.manager_id
-    WHERE ${where}
-    ORDER BY k.name ${direction}, k.id ${direction}`;
+    WHERE ${where}`;
+}
+
+/**
+ * The bounded count and, when the matches are at most COUNT_BOUND, the page, in one statement:
+ * the first COUNT_BOUND + 1 matches (in whatever order is cheapest to find them) are all the
+ * matches then, so the page is sorted from them without a second search.
+ */
+async function readBounded(where: Prisma.Sql, d: Direction, limit: number): Promise<{ n: number; rows: RawRow[] }> {
+  const rows = await db.$queryRaw<(RawRow & { n: number })[]>`
+    WITH m AS MATERIALIZED (SELECT e.name, e.id FROM ${FROM} WHERE ${where} LIMIT ${COUNT_BOUND + 1}),
+    k AS (SELECT m.name, m.id FROM m WHERE (SELECT count(*) FROM m) <= ${COUNT_BOUND} ${keysetOn("m", d)}
+          ORDER BY m.name ${order(d)}, m.id ${order(d)} LIMIT ${limit})
+    SELECT c.n, p.* FROM (SELECT count(*)::int AS n FROM m) c
+    LEFT JOIN (${detailsSql(Prisma.sql`k`, where)}) p ON true
+    ORDER BY p.sort_name ${order(d)}, p.sort_id ${order(d)}`;
+  return { n: rows[0]?.n ?? 0, rows: rows.filter((r) => r.client_id !== null) };
+}
+
+async function readPage(where: Prisma.Sql, d: Direction, limit: number, plan: "walk" | "materialize"): Promise<RawRow[]> {
+  // Only the keys while searching: a walk then reads the (name, id) index alone, and the
+  // page's other columns are fetched for its rows only.
+  const keys = plan === "walk"
+    ? Prisma.sql`(SELECT e.name, e.id FROM ${FROM} WHERE ${where} ${keysetOn("e", d)} ORDER BY e.name ${order(d)}, e.id ${order(d)} LIMIT ${limit})`
+    : Prisma.sql`(WITH m AS MATERIALIZED (SELECT e.name, e.id FROM ${FROM} WHERE ${where} ${keysetOn("e", d)})
+        SELECT m.name, m.id FROM m ORDER BY m.name ${order(d)}, m.id ${order(d)} LIMIT ${limit})`;
+  return db.$queryRaw<RawRow[]>`${detailsSql(keys, where)} ORDER BY k.name ${order(d)}, k.id ${order(d)}`;
 }
 
 function toRow(r: RawRow): PoolRow {
@@ -153,14 +174,14 @@ function toRow(r: RawRow): PoolRow {
  * Walk or materialize. Every scope but head office's is one branch at most (≈20,000 clients in
  * the largest): its clients sit in a few counties, so in registry name order they bunch up
  * (county names start many names) and a walk may cross long stretches of other counties'
- * names; reading the scope and sorting is bounded instead. Head office: up to COUNT_BOUND
- * matches (the bounded count knows) the set is read and sorted; when the filter tests
+ * names; reading the scope and sorting is bounded instead. Head office (only asked above
+ * COUNT_BOUND matches: below, readBounded already has the page): when the filter tests
  * registry columns (county, USCC prefix) a walk would fetch a registry row for every name it
- * passes, so up to MATERIALIZE_UP_TO estimated matches the set is read too; otherwise the
+ * passes, so up to MATERIALIZE_UP_TO estimated matches the set is read; otherwise the
  * matches are many and spread over a whole bank's pool, and the walk stops after one page.
  */
-async function choosePlan(actor: Actor | null, filter: PoolFilter, where: Prisma.Sql, n: number): Promise<"walk" | "materialize"> {
-  if (actor?.role !== "BANK_HEAD_OFFICE" || n <= COUNT_BOUND) return "materialize";
+async function choosePlan(actor: Actor | null, filter: PoolFilter, where: Prisma.Sql): Promise<"walk" | "materialize"> {
+  if (actor?.role !== "BANK_HEAD_OFFICE") return "materialize";
   if (hasRegistryFilter(filter) && (await estimateRows(where)) <= MATERIALIZE_UP_TO) return "materialize";
   return "walk";
 }
@@ -174,25 +195,28 @@ export async function listPool(actor: Actor | null, filter: PoolFilter, pageSize
   const where = poolWhereSql(actor, filter);
   const before = decodeCursor(filter.before);
   const after = before ? null : decodeCursor(filter.after);
-  const isBackward = before !== null;
-  const n = await boundedCount(where);
-  const plan = options.plan && options.plan !== "auto" ? options.plan : await choosePlan(actor, filter, where, n);
-  let raw = n === 0 ? [] : await readPage(where, before ?? after, isBackward, pageSize + 1, plan);
-  let backward = isBackward;
-  if (backward && raw.length <= pageSize) {
+  const read = async (d: Direction): Promise<{ n: number; raw: RawRow[] }> => {
+    const bounded = await readBounded(where, d, pageSize + 1);
+    if (bounded.n === 0 || (bounded.n <= COUNT_BOUND && (!options.plan || options.plan === "auto"))) return { n: bounded.n, raw: bounded.rows };
+    const plan = options.plan && options.plan !== "auto" ? options.plan : await choosePlan(actor, filter, where);
+    return { n: bounded.n, raw: await readPage(where, d, pageSize + 1, plan) };
+  };
+  let d: Direction = { cursor: before ?? after, isBackward: before !== null };
+  let { n, raw } = await read(d);
+  if (d.isBackward && raw.length <= pageSize) {
     // Back at the start: show a full first page (rows may have come or gone since the cursor).
-    raw = n === 0 ? [] : await readPage(where, null, false, pageSize + 1, plan);
-    backward = false;
+    d = { cursor: null, isBackward: false };
+    ({ n, raw } = await read(d));
   }
   const hasMore = raw.length > pageSize;
   const pageRows = (hasMore ? raw.slice(0, pageSize) : raw).map(toRow);
-  const rows = backward ? pageRows.reverse() : pageRows;
+  const rows = d.isBackward ? pageRows.reverse() : pageRows;
   const key = (row: PoolRow | undefined) => (row ? encodeCursor({ name: row.name, id: row.enterpriseId }) : null);
   return {
     rows,
     count: { value: Math.min(n, COUNT_BOUND), isExact: n <= COUNT_BOUND },
     // Going forward, there is a previous page when we came from one; going back, a next one.
-    nextCursor: backward || hasMore ? key(rows.at(-1)) : null,
-    prevCursor: backward ? key(rows[0]) : after ? key(rows[0]) : null,
+    nextCursor: d.isBackward || hasMore ? key(rows.at(-1)) : null,
+    prevCursor: d.isBackward || (d.cursor && after) ? key(rows[0]) : null,
   };
 }
