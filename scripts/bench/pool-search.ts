@@ -7,7 +7,7 @@
 // 4-character fragment, a USCC prefix, a county, the unassigned clients, and a deep keyset page
 // (the row where OFFSET page 5,000 would start, or the deepest page of a smaller pool).
 // p50/p95 of each, the bounded count, and the exact count's time (countPool). With --plans it
-// also times each forced page plan ("walk", "materialize") next to "auto". Prints figures only:
+// also times each forced page plan ("walk", "materialize", "scope") next to "auto". Prints figures only:
 // nothing here asserts a time. The machine is shared: figures are noisy.
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     console.log(`\n${label} (${actor.role})`);
     console.log("case".padEnd(34) + "plan".padEnd(13) + "p50 ms".padStart(8) + "p95 ms".padStart(8) + "max ms".padStart(8) + "  count      exact count (p50/p95 ms)");
     for (const c of cases) {
-      const plans: PagePlan[] = COMPARE_PLANS ? ["auto", "walk", "materialize"] : ["auto"];
+      const plans: PagePlan[] = COMPARE_PLANS ? ["auto", "walk", "materialize", "scope"] : ["auto"];
       const first = await listPool(actor, c.filter);
       const shown = first.count.isExact ? String(first.count.value) : `${first.count.value}+`;
       const exact = await countPool(actor, c.filter);

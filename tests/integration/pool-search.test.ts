@@ -176,7 +176,7 @@ describe("scope", () => {
 });
 
 describe("keyset pages", () => {
-  const PLANS: PagePlan[] = ["auto", "walk", "materialize"];
+  const PLANS: PagePlan[] = ["auto", "walk", "materialize", "scope"];
   let fragment: string;
   let expected: string[];
 
