@@ -18,6 +18,7 @@ const DECODE_BYTES = 32 * 1024;
 /** A record longer than this is a quote that never closes, not data. */
 const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 
+const NUL = /\0/g;
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -73,6 +74,8 @@ export class CsvParser {
   private delimiter = -1;
 
   push(text: string, isLast: boolean, out: SourceRow[]): void {
+    // PostgreSQL text cannot hold NUL: drop it here, once, rather than fail the COPY later.
+    if (text.includes("\0")) text = text.replace(NUL, "");
     const s = this.leftover.length > 0 ? this.leftover + text : text;
     if (this.delimiter < 0) {
       if (s.length === 0 && !isLast) return;

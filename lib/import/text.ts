@@ -20,8 +20,9 @@ export function toHalfWidth(s: string): string {
 }
 
 function isSpace(c: number): boolean {
-  // ASCII whitespace, NBSP, ideographic space, zero-width space and BOM (pasted from web pages).
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0x200b || c === 0xfeff;
+  // Whitespace and other control characters, NBSP, ideographic space, zero-width space and BOM
+  // (pasted from web pages and PDFs).
+  return c <= 0x20 || c === 0x7f || c === 0xa0 || c === 0x3000 || c === 0x200b || c === 0xfeff;
 }
 
 /** Trim and collapse inner runs of whitespace to one ASCII space. */

@@ -37,7 +37,8 @@ function decodeText(b: Buffer, start: number, end: number): string {
       name ? NAMED[name]! : String.fromCodePoint(hex ? parseInt(hex, 16) : Number(dec)),
     );
   }
-  if (s.includes("_x")) s = s.replace(XSTRING, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  // _x0000_ would be a NUL, which PostgreSQL text cannot hold: dropped.
+  if (s.includes("_x")) s = s.replace(XSTRING, (_, hex: string) => (parseInt(hex, 16) === 0 ? "" : String.fromCharCode(parseInt(hex, 16))));
   return s;
 }
 

@@ -91,6 +91,10 @@ describe("CSV records and line numbers", () => {
     expect(crlf.map((r) => r.cells)).toEqual([["a", "b"], ["1", "2"], ["3", "4"]]);
   });
 
+  it("drops NUL characters, which PostgreSQL text cannot hold", async () => {
+    expect((await readAll(csv("a,b\n1\u0000x,\u0000\n"), "csv", 2))[1]!.cells).toEqual(["1x", ""]);
+  });
+
   it("reads a semicolon- or tab-separated file", async () => {
     expect((await readAll(csv("USCC;Name;County\nA;b;c\n"), "csv"))[1]!.cells).toEqual(["A", "b", "c"]);
     expect((await readAll(csv("USCC\tName\tCounty\nA\tb, c\td\n"), "csv"))[1]!.cells).toEqual(["A", "b, c", "d"]);
