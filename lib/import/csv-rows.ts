@@ -23,11 +23,16 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-export type CsvEncoding = "utf-8" | "utf-8-bom" | "gb18030";
+export type CsvEncoding = "utf-8" | "utf-8-bom" | "gb18030" | "utf-16le" | "utf-16be";
 
-/** BOM → utf-8-bom; valid UTF-8 in the first 64 KiB → utf-8; anything else → gb18030. */
+/**
+ * BOM → utf-8-bom (or UTF-16, what Excel's "Unicode text" export writes); valid UTF-8 in the
+ * first 64 KiB → utf-8; anything else → gb18030.
+ */
 export function detectCsvEncoding(head: Uint8Array): CsvEncoding {
   if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return "utf-8-bom";
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
   let end = Math.min(head.length, SNIFF_BYTES);
   // The sample may stop inside a multi-byte character: cut back to its lead byte.
   if (end === SNIFF_BYTES) {
@@ -192,7 +197,7 @@ function makeDecoder(encoding: CsvEncoding): Decoder {
     return { write: (chunk) => d.write(chunk), end: () => d.end() ?? "" };
   }
   // TextDecoder drops the BOM (ignoreBOM: false) and keeps split characters across chunks.
-  const d = new TextDecoder("utf-8");
+  const d = new TextDecoder(encoding === "utf-16le" || encoding === "utf-16be" ? encoding : "utf-8");
   return { write: (chunk) => d.decode(chunk, { stream: true }), end: () => d.decode() };
 }
 

@@ -18,7 +18,8 @@ export type FileFormat = "csv" | "xlsx";
 export type SourceRow = { lineNo: number; cells: string[] };
 
 export type ReadInfo = {
-  encoding: "utf-8" | "utf-8-bom" | "gb18030" | null;
+  /** utf-16le/be: Excel's "Unicode text" export (tab-separated, with a BOM). null for .xlsx. */
+  encoding: "utf-8" | "utf-8-bom" | "gb18030" | "utf-16le" | "utf-16be" | null;
   /** Line of the header row: later than the first non-empty row when a title row sits above it. */
   headerLineNo?: number;
   /** XLSX only: share of the worksheet read so far (0–1), for a progress bar and time left. */
@@ -43,7 +44,8 @@ export function detectFormat(fileName: string, head: Uint8Array): FileFormat | n
   const ext = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
   if (ext === "xlsx" || ext === "xlsm" || ext === "xls") return null; // says Excel, is not a zip
   if (ext === "csv" || ext === "txt" || ext === "tsv") return "csv";
-  // No telling extension: text without NUL bytes is taken for CSV.
+  // No telling extension: text without NUL bytes (or with a UTF-16 BOM) is taken for CSV.
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return "csv";
   return head.subarray(0, 4096).includes(0) ? null : "csv";
 }
 

@@ -51,6 +51,18 @@ describe("CSV encodings", () => {
     expect(bom).toEqual(utf8);
   });
 
+  it("reads Excel's Unicode text export (UTF-16 with BOM, tab-separated)", async () => {
+    const text = "\ufeff统一社会信用代码\t企业名称\t所属区县\r\nA\t桐乡, 有限\t330483\r\n";
+    const le = Buffer.from(text, "utf16le");
+    const be = Buffer.from(le).swap16();
+    const info: ReadInfo = { encoding: null };
+    const rows = await readAll(le, "csv", 5, info);
+    expect(info.encoding).toBe("utf-16le");
+    expect(rows[1]!.cells).toEqual(["A", "桐乡, 有限", "330483"]);
+    expect(await readAll(be, "csv", 3)).toEqual(rows);
+    expect(detectFormat("export.txt", le)).toBe("csv");
+  });
+
   it("decides by the first 64 KiB even when a character is cut at the boundary", () => {
     const text = Buffer.from(`${"a".repeat(64 * 1024 - 1)}桐乡`);
     expect(detectCsvEncoding(text)).toBe("utf-8");
