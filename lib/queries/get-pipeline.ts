@@ -59,6 +59,7 @@ export type Pipeline = {
     stage: Stage;
     /** Null while the client waits at head office for a branch. */
     branchName: string | null;
+    managerId: string | null;
     managerName: string | null;
     nextFollowUpOn: string | null;
     firstNeedOn: string | null;
@@ -90,6 +91,7 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
     select: {
       id: true,
       bankId: true,
+      managerId: true,
       stage: true,
       nextFollowUpOn: true,
       firstNeedAt: true,
@@ -185,6 +187,7 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
       id: client.id,
       stage: client.stage,
       branchName: client.branch?.name ?? null,
+      managerId: client.managerId,
       managerName: client.manager?.name ?? null,
       nextFollowUpOn: client.nextFollowUpOn ? toIsoDate(client.nextFollowUpOn) : null,
       firstNeedOn,

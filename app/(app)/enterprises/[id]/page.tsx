@@ -14,10 +14,14 @@ import { ClientMessages } from "@/components/client-messages";
 import { CreditProposalForm } from "@/components/credit-proposal-form";
 import { PendingBanner } from "@/components/pending-banner";
 import { defaultValidity } from "@/lib/domain/credit";
+import { listManagerChoices } from "@/lib/queries/assignment-managers";
+import { OtherBankBand } from "@/components/assign/other-bank-band";
+import { ReassignForm } from "@/components/assign/reassign-form";
 
 export default async function EnterprisePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const pipeline = await getPipeline(await currentActor(), id);
+  const actor = await currentActor();
+  const pipeline = await getPipeline(actor, id);
   // Another bank's or branch's enterprise answers exactly like a missing id.
   if (!pipeline) notFound();
   const t = await getTranslations();
@@ -27,11 +31,16 @@ export default async function EnterprisePage({ params }: { params: Promise<{ id:
   const industry = findIndustry(enterprise.industry);
   const today = todayInShanghai();
   const pending = pipeline.lines.find((line) => line.status === "PENDING");
+  // The branch head may give the client to another active manager of the branch.
+  const reassignTo = pipeline.canReassign
+    ? ((await listManagerChoices(actor))?.managers ?? []).filter((m) => m.id !== client.managerId)
+    : [];
 
   return (
-    <ClientMessages namespaces={["visit", "credit", "disbursement", "repayment", "errors"]}>
+    <ClientMessages namespaces={["visit", "credit", "disbursement", "repayment", "errors", "assign"]}>
       <div className="space-y-4">
         {pending ? <PendingBanner line={pending} /> : null}
+        <OtherBankBand bands={pipeline.otherBankBands} />
         <div className="grid gap-6 lg:grid-cols-2">
           <section className="space-y-4">
             <div className="rounded-lg border border-slate-200 bg-white p-4">
@@ -68,6 +77,12 @@ export default async function EnterprisePage({ params }: { params: Promise<{ id:
                 </details>
               ) : null}
             </div>
+            {pipeline.canReassign ? (
+              <details className="rounded-lg border border-slate-200 bg-white p-4">
+                <summary className="cursor-pointer font-medium">{t("assign.reassign.title")}</summary>
+                <div className="mt-3"><ReassignForm clientId={client.id} managers={reassignTo} /></div>
+              </details>
+            ) : null}
             {pipeline.canWork ? (
               <div className="rounded-lg border border-slate-200 bg-white p-4">
                 <h2 className="mb-3 font-medium">{t("visit.title")}</h2>
