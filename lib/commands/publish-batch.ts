@@ -66,7 +66,19 @@ const num = (rows: Count[]) => Number(rows[0]?.n ?? 0);
  * batch row lock (publishBatch takes it; the import job owns its batch). actorId goes on the
  * allocation, history and audit rows (null for a system job).
  */
-export async function applyBatchToPools(tx: Tx, batchId: string, actorId: string | null): Promise<ApplyBatchResult> {
+export async function applyBatchToPools(
+  tx: Tx,
+  batchId: string,
+  actorId: string | null,
+  /** Called after each step with its wall time (scripts/bench/publish.ts prints them). */
+  onStep?: (step: "file" | "rules" | "pool" | "tally", ms: number) => void,
+): Promise<ApplyBatchResult> {
+  let mark = performance.now();
+  const step = (name: "file" | "rules" | "pool" | "tally") => {
+    const now = performance.now();
+    onStep?.(name, now - mark);
+    mark = now;
+  };
   const [batch] = await tx.$queryRaw<{ name: string; owner_bank_id: string | null }[]>`
     SELECT name, owner_bank_id FROM list_batches WHERE id = ${batchId}::uuid`;
   if (!batch) throw new Error(`applyBatchToPools: batch ${batchId} not found`);
@@ -90,6 +102,7 @@ export async function applyBatchToPools(tx: Tx, batchId: string, actorId: string
         ON CONFLICT (enterprise_id) DO NOTHING
         RETURNING 1)
       SELECT count(*) AS n FROM ins`);
+    step("file");
 
     // Then the county rules, for rows without a bank in the file: within a county the still
     // unallocated enterprises, ordered by USCC, take consecutive ranges of the rule's banks
@@ -137,9 +150,11 @@ export async function applyBatchToPools(tx: Tx, batchId: string, actorId: string
         ON CONFLICT (enterprise_id) DO NOTHING
         RETURNING 1)
       SELECT count(*) AS n FROM ins`);
+    step("rules");
   }
 
   const pooled = await poolBatch(tx, batchId, batch.owner_bank_id, actorId, `批次 ${batch.name}`);
+  step("pool");
 
   const [tally] = await tx.$queryRaw<{ kept: bigint; unallocated: bigint }[]>`
     SELECT count(*) FILTER (WHERE a.enterprise_id IS NOT NULL AND a.batch_id IS DISTINCT FROM ${batchId}::uuid) AS kept,
@@ -147,6 +162,7 @@ export async function applyBatchToPools(tx: Tx, batchId: string, actorId: string
       FROM list_batch_rows r
       LEFT JOIN enterprise_allocations a ON a.enterprise_id = r.enterprise_id
      WHERE r.batch_id = ${batchId}::uuid AND NOT r.is_rejected AND r.enterprise_id IS NOT NULL`;
+  step("tally");
   const result: ApplyBatchResult = {
     allocated: fromFile + fromRules,
     pooled,

@@ -69,7 +69,9 @@ async function main(): Promise<void> {
     await db.$transaction(async (tx) => {
       // --defer-rollups: the statements' own cost, without the rollup triggers (diagnosis only).
       if (process.argv.includes("--defer-rollups")) await tx.$executeRaw`SELECT set_config('shoudai.rollups', 'deferred', true)`;
-      result = await applyBatchToPools(tx, batch.id, null);
+      const steps: string[] = [];
+      result = await applyBatchToPools(tx, batch.id, null, (name, ms) => steps.push(`${name} ${(ms / 1000).toFixed(2)} s`));
+      console.log(`steps: ${steps.join(", ")}`);
       const ms = performance.now() - t0;
       console.log(`run ${run}: applyBatchToPools ${(ms / 1000).toFixed(2)} s`, result);
       throw new RollBack();
