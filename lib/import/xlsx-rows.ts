@@ -12,9 +12,6 @@ import {
 import { readSharedStrings } from "./xlsx-shared-strings";
 import { ZipFile, type ZipEntry } from "./zip";
 
-export { numberText } from "./xlsx-scan";
-
-
 /** Rows of the workbook's first worksheet (blank rows included; the caller skips them). */
 export async function* xlsxRecords(path: string, info?: ReadInfo): AsyncGenerator<SourceRow[]> {
   if (info) info.encoding = null;

@@ -5,7 +5,7 @@
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { readRows, type SourceRow } from "@/lib/import/read-rows";
-import { numberText } from "@/lib/import/xlsx-rows";
+import { numberText } from "@/lib/import/xlsx-scan";
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
