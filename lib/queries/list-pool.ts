@@ -44,7 +44,7 @@ export type PoolPage = {
 // pair is a total order of any pool; the enterprises (name, id) index serves it.
 
 type Cursor = { name: string; id: string };
-const cursorSchema = z.tuple([z.string().max(500), z.uuid()]);
+const cursorSchema = z.tuple([z.string().max(1000), z.uuid()]);
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.name, cursor.id])).toString("base64url");

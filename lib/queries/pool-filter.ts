@@ -36,8 +36,8 @@ export const poolFilterSchema: z.ZodType<PoolFilter> = z.object({
   countyCode: z.string().regex(/^\d{6}$/).optional().catch(undefined),
   branch: idOrNone,
   manager: idOrNone,
-  after: z.string().max(1000).optional().catch(undefined),
-  before: z.string().max(1000).optional().catch(undefined),
+  after: z.string().max(4000).optional().catch(undefined),
+  before: z.string().max(4000).optional().catch(undefined),
 });
 
 /** The USCC prefix a query stands for, or null (4 to 18 characters of the USCC alphabet). */
