@@ -79,6 +79,9 @@ function cellAt(cells: string[], i: number): string {
   return i >= 0 ? (cells[i] ?? "") : "";
 }
 
+/** How Excel writes a number too long for a double ("9.13304007429142E+17"). */
+const NUMBER_WITH_EXPONENT = /^\s*\d(?:\.\d+)?E\+\d+\s*$/i;
+
 const USCC_ERRORS = { LENGTH: "usccLength", CHARSET: "usccCharset", CHECKSUM: "usccChecksum" } as const;
 
 export function makeRowChecker(ctx: {
@@ -121,6 +124,8 @@ export function makeRowChecker(ctx: {
       }
     } else if (isBlank(rawUscc)) {
       isRejected = reject(reasons, "usccMissing");
+    } else if (NUMBER_WITH_EXPONENT.test(rawUscc)) {
+      isRejected = reject(reasons, "usccStoredAsNumber");
     } else {
       // Full-width, lower case, spaces, hyphens: the shared normaliser and validator decide.
       const v = validateUscc(rawUscc, { allowChecksumOverride: allowOverride });

@@ -14,6 +14,11 @@ export const ROW_REASONS = {
     en: "A Unified Social Credit Code contains only digits and capital letters (not I, O, S, V or Z)",
     severity: "error",
   },
+  usccStoredAsNumber: {
+    zh: "统一社会信用代码在 Excel 中被存成了数字，末尾几位已丢失，请把该列设为文本格式后重新填写",
+    en: "The code was stored as a number in Excel and lost its last digits; format the column as text and enter it again",
+    severity: "error",
+  },
   usccChecksum: { zh: "统一社会信用代码校验位不正确", en: "The check character of the Unified Social Credit Code is wrong", severity: "error" },
   usccChecksumOverridden: {
     zh: "统一社会信用代码校验位不正确（已按早期试点代码放行）",

@@ -51,7 +51,10 @@ export function numberText(raw: string): string {
       if (i === 0 && c === 45) continue; // leading minus
       const n = Number(raw);
       if (!Number.isFinite(n)) return raw;
-      if (Number.isInteger(n) && Math.abs(n) < 1e21) return BigInt(n).toString();
+      if (Number.isSafeInteger(n)) return String(n);
+      // Past 2^53 Excel has already dropped digits (an 18-digit code typed as a number):
+      // keep its own text, "9.13304007429142E+17", so the row says what went wrong.
+      if (Number.isInteger(n)) return raw;
       return String(n);
     }
   }

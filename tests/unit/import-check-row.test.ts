@@ -51,6 +51,10 @@ describe("USCC", () => {
     expect(check({ uscc: wrong })).toMatchObject({ isRejected: true, reasons: ["usccChecksum"], uscc: null });
   });
 
+  it("says so when Excel stored an all-digit code as a number and lost digits", () => {
+    expect(check({ uscc: "9.13304007429142E+17" })).toMatchObject({ isRejected: true, reasons: ["usccStoredAsNumber"], uscc: null });
+  });
+
   it("turns the checksum error into a warning when the override is allowed", () => {
     const wrong = USCC.slice(0, 17) + (USCC[17] === "0" ? "1" : "0");
     expect(check({ uscc: wrong }, { allowChecksumOverride: true })).toMatchObject({
