@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Stage } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { hasRegistryFilter, poolWhereSql, type PoolFilter } from "@/lib/queries/pool-filter";
+import { hasUsccSearch, poolWhereSql, type PoolFilter } from "@/lib/queries/pool-filter";
 
 // The filter lives beside the SQL it becomes; re-exported for callers that import it from here.
 export { poolFilterSchema, type PoolFilter } from "@/lib/queries/pool-filter";
@@ -180,18 +180,22 @@ function toRow(r: RawRow): PoolRow {
 }
 
 /**
- * Walk or materialize. Every scope but head office's is one branch at most (≈20,000 clients in
- * the largest): its clients sit in a few counties, so in registry name order they bunch up
- * (county names start many names) and a walk may cross long stretches of other counties'
- * names; reading the scope and sorting is bounded instead. Head office (only asked above
- * COUNT_BOUND matches: below, readBounded already has the page): when the filter tests
- * registry columns (county, USCC prefix) a walk would fetch a registry row for every name it
- * passes, so up to MATERIALIZE_UP_TO estimated matches the set is read; otherwise the
- * matches are many and spread over a whole bank's pool, and the walk stops after one page.
+ * Only asked above COUNT_BOUND matches (below, readBounded already has the page).
+ * - A county: walk the (county_code, name, id) index, one county's names in page order,
+ *   probing the scope for each (a county holds ~23,000 enterprises at most in the scenario).
+ * - A branch's or a manager's pool otherwise (≈20,000 clients in the largest branch): read the
+ *   scope and sort. Its clients sit in a few counties, and county names start many names, so
+ *   in registry name order they bunch up and a walk may cross long stretches of other
+ *   counties' names (1.1 s measured for the largest branch's last page); the scope is bounded.
+ * - Head office with a USCC prefix: a walk would fetch a registry row for every name it
+ *   passes, so up to MATERIALIZE_UP_TO estimated matches the set is read and sorted.
+ * - Head office otherwise: the matches are many and spread over a whole bank's pool, and the
+ *   walk of the (name, id) index stops after one page.
  */
 async function choosePlan(actor: Actor | null, filter: PoolFilter, where: Prisma.Sql): Promise<"walk" | "materialize" | "scope"> {
+  if (filter.countyCode) return "walk";
   if (actor?.role !== "BANK_HEAD_OFFICE") return "scope";
-  if (hasRegistryFilter(filter) && (await estimateRows(where)) <= MATERIALIZE_UP_TO) return "materialize";
+  if (hasUsccSearch(filter) && (await estimateRows(where)) <= MATERIALIZE_UP_TO) return "materialize";
   return "walk";
 }
 

@@ -7,7 +7,6 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Stage } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { clientReadScopeSql } from "@/lib/auth/scope";
-import { cityOf } from "@/lib/domain/regions";
 import { STAGES } from "@/lib/domain/stage";
 import { normalizeUscc } from "@/lib/domain/uscc";
 
@@ -67,9 +66,9 @@ function searchSql(q: string): Prisma.Sql {
   return prefix ? Prisma.sql`(${name} OR e.uscc LIKE ${`${prefix}%`})` : name;
 }
 
-/** True when the filter tests enterprise columns other than the name (county, USCC prefix). */
-export function hasRegistryFilter(filter: PoolFilter): boolean {
-  return !!filter.countyCode || (!!filter.q && usccPrefix(filter.q) !== null);
+/** True when the query may be a USCC prefix (a registry column other than the name). */
+export function hasUsccSearch(filter: PoolFilter): boolean {
+  return !!filter.q && usccPrefix(filter.q) !== null;
 }
 
 /**
@@ -80,12 +79,9 @@ export function hasRegistryFilter(filter: PoolFilter): boolean {
 export function poolWhereSql(actor: Actor | null, filter: PoolFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [clientReadScopeSql(actor)];
   if (filter.stage) parts.push(Prisma.sql`bc.stage = ${filter.stage}::"Stage"`);
-  if (filter.countyCode) {
-    parts.push(Prisma.sql`e.county_code = ${filter.countyCode}`);
-    // Implied by the county, and lets the (city_code, county_code) index serve the filter.
-    const city = cityOf(filter.countyCode);
-    if (city && city.code !== filter.countyCode) parts.push(Prisma.sql`e.city_code = ${city.code}`);
-  }
+  // County alone (no implied city_code): the (county_code, name, id) index then serves the
+  // filter and the page's order without reading the rows.
+  if (filter.countyCode) parts.push(Prisma.sql`e.county_code = ${filter.countyCode}`);
   if (filter.branch === "none") parts.push(Prisma.sql`bc.branch_id IS NULL`);
   else if (filter.branch) parts.push(Prisma.sql`bc.branch_id = ${filter.branch}::uuid`);
   if (filter.manager === "none") parts.push(Prisma.sql`bc.manager_id IS NULL`);

@@ -65,6 +65,7 @@ export const HAND_WRITTEN_OBJECTS: readonly string[] = [
   'DROP INDEX "disbursements_one_first_ever_per_enterprise";',
   // 20261130130000_pool_search: name characters (GIN), keyset order, every read scope.
   'DROP INDEX "enterprises_name_chars_idx";', 'DROP INDEX "enterprises_name_id_idx";', 'DROP INDEX "bank_clients_scope_idx";',
+  'DROP INDEX "enterprises_county_code_name_id_idx";', // 20261130130200_pool_county
 ];
 
 // No externally managed tables or enums in this project.

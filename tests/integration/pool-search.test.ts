@@ -193,13 +193,14 @@ describe("keyset pages", () => {
     expected = ids.sort();
   });
 
-  for (const plan of PLANS) {
-    it(`forward then backward pages cover every match exactly once (${plan})`, async () => {
+  for (const [plan, county] of PLANS.flatMap((p) => [[p, undefined], [p, "330483"]] as const)) {
+    it(`forward then backward pages cover every match exactly once (${plan}${county ? ", county" : ""})`, async () => {
       const actor = await world.actor("headOffice");
+      const filter = { q: fragment, countyCode: county };
       const forward: PoolPage[] = [];
       let after: string | undefined;
       do {
-        const page = await listPool(actor, { q: fragment, after }, 10, { plan });
+        const page = await listPool(actor, { ...filter, after }, 10, { plan });
         forward.push(page);
         after = page.nextCursor ?? undefined;
       } while (after && forward.length < 20);
@@ -217,7 +218,7 @@ describe("keyset pages", () => {
       const backward: PoolPage[] = [forward.at(-1)!];
       let before = forward.at(-1)!.prevCursor ?? undefined;
       while (before && backward.length < 20) {
-        const page = await listPool(actor, { q: fragment, before }, 10, { plan });
+        const page = await listPool(actor, { ...filter, before }, 10, { plan });
         backward.push(page);
         before = page.prevCursor ?? undefined;
       }
