@@ -92,6 +92,16 @@ export const ROW_REASONS = {
     en: "The county differs from the registry; the registry was updated",
     severity: "warning",
   },
+  industryRequired: {
+    zh: "新企业须有行业门类（GB/T 4754 门类字母 A–T 或门类名称）",
+    en: "A new enterprise needs an industry section (GB/T 4754 letter A–T or its name)",
+    severity: "error",
+  },
+  registryDiffers: {
+    zh: "名称或所属区县与企业登记库不同（本行名单不修改登记库）",
+    en: "The name or county differs from the registry (a bank's own list does not change the registry)",
+    severity: "warning",
+  },
 } as const satisfies Record<string, RowReason>;
 
 export type RowReasonCode = keyof typeof ROW_REASONS;

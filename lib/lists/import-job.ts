@@ -14,6 +14,7 @@ import { ImportFileError } from "@/lib/import/file-error";
 import { detectFormat, readRows, type FileFormat, type ReadInfo } from "@/lib/import/read-rows";
 import { copyBool, copyTextArray, copyValue } from "@/lib/lists/copy-text";
 import { readStoredFile } from "@/lib/lists/file-store";
+import { encodeReasons } from "@/lib/lists/reason-code";
 import { mergeBatch, type MergeCounts } from "@/lib/lists/merge";
 import { pgPool } from "@/lib/pg";
 
@@ -210,11 +211,12 @@ async function stageRows(client: pg.PoolClient, batchId: string, progress: Progr
             continue;
           }
           const c = check!(row);
+          const reasons = c.reasons.length ? encodeReasons(c.reasons, c.detail) : c.reasons;
           progress.rows += 1;
           if (c.isRejected) progress.rejected += 1;
           else progress.accepted += 1;
           if (c.reasons.length && !c.isRejected) progress.warnings += 1;
-          text += `${batchId}\t${c.lineNo}\t${copyValue(c.uscc)}\t${copyValue(c.name)}\t${copyValue(c.countyCode)}\t${copyValue(c.cityCode)}\t${copyValue(c.industry)}\t${copyValue(c.kind)}\t${copyValue(c.legalRepName)}\t${copyValue(c.legalRepPhone)}\t${copyValue(c.bankId)}\t${c.isRejected ? "\\N" : randomUUID()}\t${copyBool(c.isRejected)}\t${copyBool(!c.isRejected)}\t${copyTextArray(c.reasons)}\t${c.reasons.length ? copyTextArray(c.raw) : "{}"}\n`;
+          text += `${batchId}\t${c.lineNo}\t${copyValue(c.uscc)}\t${copyValue(c.name)}\t${copyValue(c.countyCode)}\t${copyValue(c.cityCode)}\t${copyValue(c.industry)}\t${copyValue(c.kind)}\t${copyValue(c.legalRepName)}\t${copyValue(c.legalRepPhone)}\t${copyValue(c.bankId)}\t${c.isRejected ? "\\N" : randomUUID()}\t${copyBool(c.isRejected)}\t${copyBool(!c.isRejected)}\t${copyTextArray(reasons)}\t${reasons.length ? copyTextArray(c.raw) : "{}"}\n`;
         }
         // An .xlsx is spooled whole before its first row: its reader reports how far it got.
         if (format === "xlsx" && info.fraction !== undefined && fileSize) progress.bytes = Math.floor(info.fraction * fileSize);

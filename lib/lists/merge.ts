@@ -63,7 +63,7 @@ export async function mergeBatch(client: pg.PoolClient, input: MergeInput): Prom
        SELECT uscc, min(line_no) AS first FROM list_batch_rows
         WHERE batch_id = $1 AND line_no > 0 AND NOT is_rejected GROUP BY uscc HAVING count(*) > 1)
      UPDATE list_batch_rows r SET is_rejected = true, is_new = false, enterprise_id = NULL,
-            reasons = array_append(r.reasons, 'duplicateInFile:' || f.first)
+            reasons = array_append(r.reasons, 'duplicateInFile:line=' || f.first)
        FROM firsts f
       WHERE r.batch_id = $1 AND r.uscc = f.uscc AND r.line_no > f.first AND NOT r.is_rejected`,
     [batchId],

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { mapHeader, type FieldKey } from "@/lib/import/fields";
 import { batchScope } from "@/lib/queries/list-batches";
-import { splitReason } from "@/lib/lists/reason-code";
+import { decodeReasons } from "@/lib/lists/reason-code";
 
 export type ErrorRow = { lineNo: number; isRejected: boolean; reasons: string[]; raw: string[]; detail: Record<string, string> };
 
@@ -53,13 +53,8 @@ export async function getBatchErrorRows(actor: Actor | null, batchId: string, op
         select: { lineNo: true, isRejected: true, reasons: true, raw: true, uscc: true, name: true, countyCode: true, industry: true, kind: true, legalRepName: true, legalRepPhone: true },
       });
       for (const r of page) {
-        const detail: Record<string, string> = {};
-        const reasons = r.reasons.map((code) => {
-          const { code: plain, param } = splitReason(code);
-          if (param) detail.line = param;
-          return plain;
-        });
-        yield { lineNo: r.lineNo, isRejected: r.isRejected, reasons, raw: rebuild(r), detail };
+        const { codes, detail } = decodeReasons(r.reasons);
+        yield { lineNo: r.lineNo, isRejected: r.isRejected, reasons: codes, raw: rebuild(r), detail };
       }
       if (page.length < PAGE) return;
       after = page[page.length - 1]!.lineNo;

@@ -161,3 +161,24 @@ describe("cancel", () => {
     expect((denied as AppError).code).toBe("NOT_FOUND");
   });
 });
+
+describe("the shipped fixture in three encodings and two formats", () => {
+  it("gives the same rows, the same rejections and the same reasons whether UTF-8 CSV, GBK CSV or XLSX", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const regulator = await world.actor("regulator");
+    const outcomes: unknown[] = [];
+    for (const [file, listType] of [["list-utf8.csv", "SME_PARK"], ["list-gbk.csv", "INDUSTRY_AUTHORITY"], ["list.xlsx", "BANKS_VISIT_ENTERPRISES"]] as const) {
+      const bytes = await readFile(`tests/fixtures/lists/${file}`);
+      const { batchId } = await createListImport(regulator, upload({ listType, name: `样例${file}${world.tag}` }, { name: file, text: bytes }));
+      await handleListImport(batchId);
+      const batch = await getListBatch(regulator, batchId);
+      const rows = await db.listBatchRow.findMany({ where: { batchId, lineNo: { gt: 0 } }, orderBy: { lineNo: "asc" }, select: { uscc: true, isRejected: true, reasons: true } });
+      outcomes.push({ status: batch?.status, rows: batch?.rows, rejected: batch?.rejected, perRow: rows.map((r) => [r.uscc, r.isRejected, r.reasons.filter((c) => !["nameChanged", "countyChanged"].includes(c))]) });
+      expect(batch?.encoding, file).toBe(file === "list-gbk.csv" ? "gb18030" : file.endsWith(".csv") ? "utf-8" : null);
+    }
+    expect(outcomes[0]).toMatchObject({ status: "DONE", rows: 30 });
+    expect((outcomes[0] as { rejected: number }).rejected).toBeGreaterThanOrEqual(14);
+    expect(outcomes[1]).toEqual(outcomes[0]);
+    expect(outcomes[2]).toEqual(outcomes[0]);
+  });
+});
