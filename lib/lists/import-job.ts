@@ -4,7 +4,6 @@
 // over by the next worker once its lease runs out, and starts again from the first row.
 // Progress (rows read, accepted, rejected, bytes) and the lease are written on a second
 // connection every second, outside the transaction, so the browser sees them move.
-import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -15,6 +14,7 @@ import { detectFormat, readRows, type FileFormat, type ReadInfo } from "@/lib/im
 import { copyBool, copyTextArray, copyValue } from "@/lib/lists/copy-text";
 import { readStoredFile } from "@/lib/lists/file-store";
 import { encodeReasons } from "@/lib/lists/reason-code";
+import { orderedUuid } from "@/lib/lists/ordered-uuid";
 import { mergeBatch, type MergeCounts } from "@/lib/lists/merge";
 import { pgPool } from "@/lib/pg";
 
@@ -216,7 +216,7 @@ async function stageRows(client: pg.PoolClient, batchId: string, progress: Progr
           if (c.isRejected) progress.rejected += 1;
           else progress.accepted += 1;
           if (c.reasons.length && !c.isRejected) progress.warnings += 1;
-          text += `${batchId}\t${c.lineNo}\t${copyValue(c.uscc)}\t${copyValue(c.name)}\t${copyValue(c.countyCode)}\t${copyValue(c.cityCode)}\t${copyValue(c.industry)}\t${copyValue(c.kind)}\t${copyValue(c.legalRepName)}\t${copyValue(c.legalRepPhone)}\t${copyValue(c.bankId)}\t${c.isRejected ? "\\N" : randomUUID()}\t${copyBool(c.isRejected)}\t${copyBool(!c.isRejected)}\t${copyTextArray(reasons)}\t${reasons.length ? copyTextArray(c.raw) : "{}"}\n`;
+          text += `${batchId}\t${c.lineNo}\t${copyValue(c.uscc)}\t${copyValue(c.name)}\t${copyValue(c.countyCode)}\t${copyValue(c.cityCode)}\t${copyValue(c.industry)}\t${copyValue(c.kind)}\t${copyValue(c.legalRepName)}\t${copyValue(c.legalRepPhone)}\t${copyValue(c.bankId)}\t${c.isRejected ? "\\N" : orderedUuid()}\t${copyBool(c.isRejected)}\t${copyBool(!c.isRejected)}\t${copyTextArray(reasons)}\t${reasons.length ? copyTextArray(c.raw) : "{}"}\n`;
         }
         // An .xlsx is spooled whole before its first row: its reader reports how far it got.
         if (format === "xlsx" && info.fraction !== undefined && fileSize) progress.bytes = Math.floor(info.fraction * fileSize);

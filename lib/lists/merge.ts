@@ -93,6 +93,7 @@ export async function mergeBatch(client: pg.PoolClient, input: MergeInput): Prom
     `INSERT INTO enterprises (id, uscc, name, kind, county_code, city_code, industry, legal_rep_name, legal_rep_phone)
      SELECT enterprise_id, uscc, name, coalesce(kind, 'OTHER')::"EnterpriseKind", county_code, city_code, industry, legal_rep_name, legal_rep_phone
        FROM list_batch_rows WHERE batch_id = $1 AND line_no > 0 AND is_new AND NOT is_rejected
+      ORDER BY enterprise_id
      ON CONFLICT (uscc) DO NOTHING`,
     [batchId],
   );
