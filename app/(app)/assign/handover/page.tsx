@@ -23,7 +23,7 @@ export default async function HandoverPage() {
   const card = (n: HandoverNeed) => (
     <li key={n.managerId} className={`rounded-lg border bg-white p-4 ${n.reason ? "border-red-200" : "border-slate-200"}`} data-testid="handover-need" data-manager={n.managerId}>
       <div className="mb-2 flex flex-wrap items-baseline gap-2">
-        <span className="font-medium">{n.name}</span>
+        <span className="font-medium" data-testid="handover-name">{n.name}</span>
         <span className="text-sm text-slate-600">{t("clients", { count: n.clients })}</span>
         {n.reason ? <span className="rounded bg-red-50 px-2 py-0.5 text-xs text-red-700">{t(`reasons.${n.reason}`)}</span> : null}
       </div>
