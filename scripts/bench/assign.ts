@@ -4,8 +4,9 @@
 //   2. branch head: all N without a manager → an even split over 10 managers
 //   3. branch head: hand over one manager's clients to the other 9
 //   4. head office: the county rule on a fresh N
-// each timed, and each repeated as bare SQL with the rollup triggers deferred, to show what the
-// triggers cost. Needs DATABASE_URL (a migrated database of your own: it writes a bench bank).
+// each timed; the first two also as the move's SQL with the rollup triggers deferred, and a
+// plain one-column UPDATE of the same rows (the machine's floor at that moment), to show what
+// the triggers and the history cost. Needs DATABASE_URL (a migrated database of your own: it writes a bench bank).
 //   DATABASE_URL=… npx tsx --conditions=react-server scripts/bench/assign.ts
 import { performance } from "node:perf_hooks";
 import { randomUUID } from "node:crypto";
@@ -87,11 +88,24 @@ async function bare(label: string, bankId: string, actorId: string, where: Sql, 
 }
 class Rollback extends Error {}
 
+/** The machine's floor at this moment: one plain UPDATE of the same rows, no history, rolled back. */
+async function floor(label: string, set: Sql, where: Sql, deferred: boolean) {
+  await timed(label, async () => {
+    await db.$transaction(async (tx) => {
+      if (deferred) await tx.$executeRaw`SELECT set_config('shoudai.rollups', 'deferred', true)`;
+      await tx.$executeRaw`UPDATE bank_clients bc SET ${set} WHERE ${where}`;
+      throw new Rollback();
+    }, { timeout: 600_000 }).catch((e) => { if (!(e instanceof Rollback)) throw e; });
+  });
+}
+
 const world = await seedBank();
 await timed(`seed ${N.toLocaleString()} waiting clients (rollups deferred)`, () => seedClients(world.bankId, N, 0));
 const hq = (await loadActor(db, world.hq))!;
 const head = (await loadActor(db, world.head))!;
 
+await floor("  floor: plain UPDATE branch_id of the N, rollups deferred (rolled back)", Prisma.sql`branch_id = ${world.branchId}::uuid`, Prisma.sql`bc.bank_id = ${world.bankId}::uuid AND bc.branch_id IS NULL`, true);
+await floor("  floor: plain UPDATE branch_id of the N, rollups live (rolled back)", Prisma.sql`branch_id = ${world.branchId}::uuid`, Prisma.sql`bc.bank_id = ${world.bankId}::uuid AND bc.branch_id IS NULL`, false);
 await bare("  bare SQL, triggers deferred: N → branch (rolled back)", world.bankId, world.hq, Prisma.sql`bc.branch_id IS NULL`, [], true, world.branchId);
 const d = await timed(`distributeClients: all ${N.toLocaleString()} matching → one branch`, () =>
   distributeClients(hq, { mode: "selection", branchId: world.branchId, selection: { by: "filter", filter: { branch: "none" }, expectedCount: N } }));

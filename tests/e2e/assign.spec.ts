@@ -23,7 +23,6 @@ test("head office re-distributes a client to a branch, the branch head assigns i
   await signIn(page, HQ);
   await page.goto("/assign");
   await expect(page.getByRole("heading", { name: "分配客户到支行" })).toBeVisible();
-  await page.screenshot({ path: "test-results/assign-head-office.png", fullPage: true });
   await page.getByTestId("assign-filter").getByLabel("所在机构").selectOption({ label: "杭州西湖支行" });
   await page.getByTestId("assign-filter").getByRole("button", { name: "筛选" }).click();
   await expect(page).toHaveURL(/branch=/);
@@ -68,8 +67,8 @@ test("head office re-distributes a client to a branch, the branch head assigns i
   const card = page.getByTestId("handover-need").filter({ has: page.getByTestId("handover-name").getByText(taker, { exact: true }) });
   await card.getByRole("checkbox", { name: new RegExp(`^${other}`) }).check();
   await card.getByRole("button", { name: /移交全部/ }).click();
-  await expect(card.getByTestId("assign-done")).toContainText("已移交");
-  await page.screenshot({ path: "test-results/assign-handover.png", fullPage: true });
+  // Once moved, am02 holds nothing here: the card goes.
+  await expect(card).toHaveCount(0);
   await signOut(page);
   await signIn(page, OTHER);
   await page.goto(`/pool?q=${encodeURIComponent(name)}`);
