@@ -172,7 +172,10 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
     })),
     ...assignments,
     ...moneyTimeline(lines, disbursements, repayments),
-  ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.kind === "stage" ? -1 : 1));
+  ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1
+    // One bulk move stamps its rows with one time: they keep the query's order (newest id first).
+    : a.kind === "assignment" && b.kind === "assignment" ? 0
+    : a.kind === "stage" ? -1 : 1));
 
   const e = client.enterprise;
   const firstNeedOn = client.firstNeedAt ? toIsoDate(client.firstNeedAt) : null;
