@@ -6,7 +6,8 @@
 // manager with most clients there: no search, 2-character common and rare fragments, a
 // 4-character fragment, a USCC prefix, a county, the unassigned clients, and a deep keyset page
 // (the row where OFFSET page 5,000 would start, or the deepest page of a smaller pool).
-// p50/p95 of each, the bounded count, and the exact count's time (countPool). With --plans it
+// p50/p95 of each, the count the page shows (head office: exact up to 1,000; a branch or a manager:
+// exact), and the exact count's time (countPool). With --plans it
 // also times each forced page plan ("walk", "materialize", "scope") next to "auto". Prints figures only:
 // nothing here asserts a time. The machine is shared: figures are noisy.
 import { db } from "@/lib/db";
@@ -87,7 +88,7 @@ async function usccPrefixOf(actor: Actor): Promise<string> {
 async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) throw new Error("Set DATABASE_URL to a database with the zhejiang-2020 scenario loaded.");
   const started = Date.now();
-  console.log(`pool search bench: ${ITERATIONS} runs per case (3 warm-ups), listPool = bounded count + page of 20`);
+  console.log(`pool search bench: ${ITERATIONS} runs per case (3 warm-ups), listPool = count + page of 20`);
   for (const { label, actor } of await actors()) {
     const deep = await deepCursor(actor);
     const cases: { name: string; filter: PoolFilter }[] = [

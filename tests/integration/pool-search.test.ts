@@ -235,7 +235,7 @@ describe("keyset pages", () => {
 });
 
 describe("count", () => {
-  it(`is exact up to ${COUNT_BOUND}, then "${COUNT_BOUND}+" while countPool stays exact`, async () => {
+  it(`is exact up to ${COUNT_BOUND} for head office, then "${COUNT_BOUND}+" while countPool stays exact`, async () => {
     const fragment = `珊瑚${world.tag}`;
     const rows = Array.from({ length: COUNT_BOUND + 5 }, (_, i) =>
       enterpriseRow({ seq: 800_000_000 + (parseInt(world.tag, 16) % 100_000) * 10_000 + i, countyCode: "330483", name: `浙江${fragment}${i}号有限公司` }));
@@ -247,7 +247,11 @@ describe("count", () => {
     expect(page.count).toEqual({ value: COUNT_BOUND, isExact: false });
     expect(page.rows).toHaveLength(20);
     expect(await countPool(actor, { q: fragment })).toBe(COUNT_BOUND + 5);
-    // Another branch's head sees none of them.
+    // Another branch's head sees none of them; their own branch's head counts them exactly
+    // (a branch is small enough to count: see readScope).
     expect((await listPool(await world.actor("branchHead"), { q: fragment })).count).toEqual({ value: 0, isExact: true });
+    const own = await listPool(await world.actor("otherBranchHead"), { q: fragment });
+    expect(own.count).toEqual({ value: COUNT_BOUND + 5, isExact: true });
+    expect(own.rows).toHaveLength(20);
   });
 });
