@@ -77,6 +77,9 @@ test("head office re-distributes a client to a branch, the branch head assigns i
 
 test("a manager and a regulator get not found on /assign", async ({ page }) => {
   await signIn(page, "manager@shoudai.test");
-  const response = await page.goto("/assign");
-  expect(response?.status()).toBe(404);
+  expect((await page.goto("/assign"))?.status()).toBe(404);
+  expect((await page.goto("/assign/handover"))?.status()).toBe(404);
+  await signOut(page);
+  await signIn(page, "regulator@shoudai.test");
+  expect((await page.goto("/assign"))?.status()).toBe(404);
 });
