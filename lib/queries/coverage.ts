@@ -49,7 +49,10 @@ export async function getCoverage(actor: Actor | null, params: CoverageParams): 
   const ningbo = scope.level === "province" && scope.ningboOnly
     ? "only"
     : scope.canSwitchNingbo ? (params.ningbo ?? scope.defaultNingbo) : scope.defaultNingbo;
-  const city = params.city && findCity(params.city) ? params.city : null;
+  // A drill-down outside the Ningbo choice (a Ningbo regulator asking for Hangzhou) shows the cities.
+  const city = params.city && findCity(params.city)
+    && !(ningbo === "only" && params.city !== NINGBO_CODE) && !(ningbo === "exclude" && params.city === NINGBO_CODE)
+    ? params.city : null;
   const bankId = scope.level === "bank" ? scope.bankId : null;
 
   const where: Prisma.Sql[] = [Prisma.sql`EXISTS (SELECT 1 FROM list_memberships m WHERE m.enterprise_id = e.id)`];
