@@ -1,6 +1,6 @@
 // DATABASE_URL=… npx tsx --conditions=react-server scripts/bench/pool-search.ts [--iterations 50] [--plans]
 //
-// Times the pool search (lib/queries/list-pool.ts: bounded count + one keyset page, as the pool
+// Times the pool search (lib/queries/list-pool.ts: count + one keyset page, as the pool
 // page calls it) in the largest bank's pool of a loaded zhejiang-2020 scenario (npm run
 // seed:scenario), as that bank's head office, as the head of its largest branch and as the
 // manager with most clients there: no search, 2-character common and rare fragments, a
