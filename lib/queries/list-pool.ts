@@ -232,8 +232,9 @@ export async function listPool(actor: Actor | null, filter: PoolFilter, pageSize
   const before = decodeCursor(filter.before);
   const after = before ? null : decodeCursor(filter.after);
   const isAuto = !options.plan || options.plan === "auto";
-  // Below head office the scope is small enough to count exactly (see readScope).
-  const isScoped = isAuto && actor?.role !== "BANK_HEAD_OFFICE";
+  // Below head office the scope is small enough to count exactly (see readScope); a county
+  // is served better still by its own index in name order (choosePlan).
+  const isScoped = isAuto && actor?.role !== "BANK_HEAD_OFFICE" && !filter.countyCode;
   const read = async (d: Direction): Promise<{ n: number; raw: RawRow[] }> => {
     if (isScoped) {
       const whole = await readScope(where, d, pageSize + 1);
