@@ -5,7 +5,15 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 
-export type BranchChoice = { id: string; name: string; countyCode: string; clients: number; withoutManager: number };
+export type BranchChoice = {
+  id: string;
+  name: string;
+  countyCode: string;
+  clients: number;
+  withoutManager: number;
+  /** Clients whose manager can no longer serve them (disabled, moved away, not a manager). */
+  needsHandover: number;
+};
 export type CountyRule = {
   countyCode: string;
   cityCode: string;
@@ -21,9 +29,13 @@ export async function getDistributionOverview(actor: Actor | null): Promise<Dist
   const bankId = actor.bankId;
   const [branches, perBranch, perCounty] = await Promise.all([
     db.branch.findMany({ where: { bankId }, select: { id: true, name: true, countyCode: true }, orderBy: { code: "asc" } }),
-    db.$queryRaw<{ branch_id: string | null; clients: number; without_manager: number }[]>`
-      SELECT branch_id::text, count(*)::int AS clients, count(*) FILTER (WHERE manager_id IS NULL)::int AS without_manager
-      FROM bank_clients WHERE bank_id = ${bankId}::uuid GROUP BY branch_id`,
+    db.$queryRaw<{ branch_id: string | null; clients: number; without_manager: number; needs_handover: number }[]>`
+      SELECT bc.branch_id::text, count(*)::int AS clients,
+             count(*) FILTER (WHERE bc.manager_id IS NULL)::int AS without_manager,
+             count(*) FILTER (WHERE bc.manager_id IS NOT NULL AND (NOT u.is_active OR u.role <> 'ACCOUNT_MANAGER'
+               OR u.branch_id IS DISTINCT FROM bc.branch_id))::int AS needs_handover
+      FROM bank_clients bc LEFT JOIN users u ON u.id = bc.manager_id
+      WHERE bc.bank_id = ${bankId}::uuid GROUP BY bc.branch_id`,
     db.$queryRaw<{ county_code: string; city_code: string; waiting: number }[]>`
       SELECT e.county_code, e.city_code, count(*)::int AS waiting
       FROM bank_clients bc JOIN enterprises e ON e.id = bc.enterprise_id
@@ -37,6 +49,7 @@ export async function getDistributionOverview(actor: Actor | null): Promise<Dist
       ...b,
       clients: counts.get(b.id)?.clients ?? 0,
       withoutManager: counts.get(b.id)?.without_manager ?? 0,
+      needsHandover: counts.get(b.id)?.needs_handover ?? 0,
     })),
     counties: perCounty.map((c) => ({
       countyCode: c.county_code,

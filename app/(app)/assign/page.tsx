@@ -138,7 +138,7 @@ async function HeadOffice({ actor, filter }: { actor: Actor; filter: PoolFilter 
             <h2 className="mb-2 font-medium">{t("branchesTitle")}</h2>
             <table className="min-w-full text-sm" data-testid="branches">
               <thead className="text-left text-slate-600">
-                <tr><th className="py-1 pr-3">{t("branch")}</th><th className="py-1 pr-3">{t("county")}</th><th className="py-1 pr-3">{t("clients")}</th><th className="py-1">{t("clientsWithoutManager")}</th></tr>
+                <tr><th className="py-1 pr-3">{t("branch")}</th><th className="py-1 pr-3">{t("county")}</th><th className="py-1 pr-3">{t("clients")}</th><th className="py-1 pr-3">{t("clientsWithoutManager")}</th><th className="py-1">{t("needsHandover")}</th></tr>
               </thead>
               <tbody>
                 {overview.branches.map((b) => (
@@ -146,7 +146,8 @@ async function HeadOffice({ actor, filter }: { actor: Actor; filter: PoolFilter 
                     <td className="py-1 pr-3">{b.name}</td>
                     <td className="py-1 pr-3">{f.region(b.countyCode)}</td>
                     <td className="py-1 pr-3 tabular-nums">{b.clients}</td>
-                    <td className="py-1 tabular-nums">{b.withoutManager}</td>
+                    <td className="py-1 pr-3 tabular-nums">{b.withoutManager}</td>
+                    <td className={`py-1 tabular-nums ${b.needsHandover ? "font-medium text-red-700" : ""}`}>{b.needsHandover}</td>
                   </tr>
                 ))}
               </tbody>
