@@ -67,6 +67,8 @@ export async function moveClients(tx: Tx, plan: MovePlan): Promise<MoveResult> {
       JOIN enterprises e ON e.id = bc.enterprise_id
       ${branchJoin}
       WHERE bc.bank_id = ${plan.bankId}::uuid AND (${plan.where}) AND ${changes}
+      -- One lock order for every move: two overlapping moves wait for each other, never deadlock.
+      ORDER BY bc.id
       FOR UPDATE OF bc
     ),
     numbered AS (

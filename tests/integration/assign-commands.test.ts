@@ -83,6 +83,23 @@ describe("distributeClients (head office → branches)", () => {
     expect([...p.values()].map((x) => x.branchId)).toEqual([world.branchA1, world.branchA1]);
   });
 
+  it("two head-office sessions distributing the same clients at once: each client moves once, one history row each", async () => {
+    const clients = await addClients(world, 20, { countyCode: "330110" });
+    const ids = clients.map((c) => c.clientId);
+    const hq = await world.actor("headOffice");
+    const [a, b] = await Promise.all([
+      distributeClients(hq, { mode: "selection", branchId: world.branchA1, selection: { by: "ids", clientIds: ids } }),
+      distributeClients(hq, { mode: "selection", branchId: world.branchA2, selection: { by: "ids", clientIds: ids } }),
+    ]);
+    // The second waits for the first's locks, then finds them no longer at head office.
+    expect(a.moved + b.moved).toBe(20);
+    expect([a.moved, b.moved]).toContain(0);
+    const history = await historyOf(ids);
+    expect(history).toHaveLength(20);
+    const placed = await placement(ids);
+    for (const h of history) expect(placed.get(h.clientId)!.branchId).toBe(h.toBranchId);
+  });
+
   it("denied: a client of another bank, a branch of another bank, a branch head, a manager — nothing written", async () => {
     const [mine] = await addClients(world, 1);
     const [theirs] = await addClients(world, 1, { bank: "B" });
