@@ -506,6 +506,15 @@ describe("issue 10: work follows the doer, pool sizes follow the current assignm
         });
       }
     }
+    // Needs recorded without a visit and first loans without a disbursement row follow the
+    // client's current assignment (a reassignment moves them too).
+    for (const id of ids.slice(0, 20).filter((_, i) => i % 5 === 2)) {
+      const c = await db.bankClient.findFirstOrThrow({ where: { bankId: bank.id, enterpriseId: id } });
+      await db.financingNeed.create({
+        data: { clientId: c.id, bankId: bank.id, enterpriseId: id, amount: "70000.00", termMonths: 6, purpose: "WORKING_CAPITAL", raisedOn: asDate("2025-05-30") },
+      });
+      await db.enterprise.update({ where: { id }, data: { firstLoanOn: asDate("2025-08-08"), firstLoanBankId: bank.id, firstLoanAmount: "120000.00" } });
+    }
     await withPg(async (client) => {
       // The history's clients entered the pool in 2025 (one UPDATE of created_at for 20 clients).
       await client.query(`UPDATE bank_clients SET created_at = timestamptz '2025-05-20 09:00+08' WHERE bank_id = $2::uuid AND enterprise_id = ANY ($1::uuid[])`, [ids.slice(0, 20), bank.id]);
@@ -530,17 +539,21 @@ describe("issue 10: work follows the doer, pool sizes follow the current assignm
         `UPDATE bank_clients bc SET branch_id = $3::uuid, manager_id = $4::uuid WHERE bc.bank_id = $2::uuid AND bc.enterprise_id = ANY ($1::uuid[])`,
         [ids, bank.id, bank.branches[1]!.id, bank.branches[1]!.managers[0]!],
       );
+    });
+    await expectRollupsEqualRecount(banks, [period]);
+    // The reassignment moved only the pool (and what follows it): visits and credits stay with
+    // those who did them.
+    const managers = await byManager(bank.id);
+    const target = bank.branches[1]!.managers[0]!;
+    expect(managers.get(target)?.current).toMatchObject({ listed: 40, firstLoans: 4, firstLoanAmount: "480000.00" });
+    const visitedElsewhere = [...managers.entries()].filter(([k]) => k !== target).reduce((n, [, v]) => n + v.current.visited, 0);
+    expect(visitedElsewhere).toBeGreaterThan(0);
+    await withPg(async (client) => {
       // One UPDATE moving listing dates, one that changes nothing relevant (stage only).
       await client.query(`UPDATE list_memberships SET listed_on = listed_on - 40 WHERE enterprise_id = ANY ($1::uuid[])`, [ids.slice(0, 30)]);
       await client.query(`UPDATE bank_clients SET last_contact_at = date '2025-09-09' WHERE enterprise_id = ANY ($1::uuid[])`, [ids]);
     });
     await expectRollupsEqualRecount(banks, [period, { from: "2025-01-01", to: "2025-02-28" }]);
-    // The reassignment moved only the pool: visits and credits stay with those who did them.
-    const managers = await byManager(bank.id);
-    const target = bank.branches[1]!.managers[0]!;
-    expect(managers.get(target)?.current.listed).toBe(40);
-    const visitedElsewhere = [...managers.entries()].filter(([k]) => k !== target).reduce((n, [, v]) => n + v.current.visited, 0);
-    expect(visitedElsewhere).toBeGreaterThan(0);
     await withPg(async (client) => {
       // One DELETE of 10 listings, one DELETE of the 20 clients without history.
       await client.query(`DELETE FROM list_memberships WHERE enterprise_id = ANY ($1::uuid[])`, [ids.slice(5, 15)]);

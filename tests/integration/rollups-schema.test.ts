@@ -49,8 +49,10 @@ describe("rollup triggers", () => {
       { tgname: "rollup_list_memberships_insert", table: "list_memberships", per_row: false, old_table: null, new_table: "rollup_new_rows" },
       { tgname: "rollup_list_memberships_update", table: "list_memberships", per_row: false, old_table: "rollup_old_rows", new_table: "rollup_new_rows" },
     ]);
-    const fns = await query<{ proname: string }>("SELECT proname FROM pg_proc WHERE proname IN ('rollup_refresh_enterprises', 'rollup_refresh_set') ORDER BY 1");
-    expect(fns.map((f) => f.proname)).toEqual(["rollup_refresh_enterprises", "rollup_refresh_set"]);
+    const fns = await query<{ proname: string }>(
+      "SELECT proname FROM pg_proc WHERE proname IN ('rollup_refresh_enterprises', 'rollup_refresh_set', 'rollup_refresh_temp_ids', 'rollup_move_clients') ORDER BY 1",
+    );
+    expect(fns.map((f) => f.proname)).toEqual(["rollup_move_clients", "rollup_refresh_enterprises", "rollup_refresh_set", "rollup_refresh_temp_ids"]);
   });
 
   it("bumps the version at commit (deferred), so the slot lock is the last lock a writer takes", async () => {
