@@ -175,11 +175,11 @@ async function readSet(set: Prisma.Sql, where: Prisma.Sql, d: Direction, limit: 
 }
 
 
-async function readPage(where: Prisma.Sql, d: Direction, limit: number, plan: "walk" | "materialize" | "scope"): Promise<RawRow[]> {
+async function readPage(where: Prisma.Sql, walkWhere: Prisma.Sql, d: Direction, limit: number, plan: "walk" | "materialize" | "scope"): Promise<RawRow[]> {
   // Only the keys while searching: a walk then reads the (name, id) index alone, and the
   // page's other columns are fetched for its rows only.
   const keys = plan === "walk"
-    ? Prisma.sql`(SELECT e.name, e.id FROM ${FROM} WHERE ${where} ${keysetOn("e", d)} ORDER BY e.name ${order(d)}, e.id ${order(d)} LIMIT ${limit})`
+    ? Prisma.sql`(SELECT e.name, e.id FROM ${FROM} WHERE ${walkWhere} ${keysetOn("e", d)} ORDER BY e.name ${order(d)}, e.id ${order(d)} LIMIT ${limit})`
     : Prisma.sql`(WITH m AS MATERIALIZED (SELECT e.name, e.id FROM ${plan === "scope" ? SCOPE_THEN_REGISTRY : FROM} WHERE ${where} ${keysetOn("e", d)})
         SELECT m.name, m.id FROM m ORDER BY m.name ${order(d)}, m.id ${order(d)} LIMIT ${limit})`;
   return db.$queryRaw<RawRow[]>`${detailsSql(keys, where)} ORDER BY k.name ${order(d)}, k.id ${order(d)}`;
@@ -243,7 +243,10 @@ export async function listPool(actor: Actor | null, filter: PoolFilter, pageSize
     const bounded = await readBounded(where, d, pageSize + 1);
     if (bounded.n === 0 || (bounded.n <= COUNT_BOUND && (!options.plan || options.plan === "auto"))) return { n: bounded.n, raw: bounded.rows };
     const plan = options.plan && options.plan !== "auto" ? options.plan : await choosePlan(actor, filter, where);
-    return { n: bounded.n, raw: await readPage(where, d, pageSize + 1, plan) };
+    // Above the bound the matches are many: a walk must not be turned into reading them all
+    // through the name-character index (the planner takes 科技 for rare, see readScope).
+    const walkWhere = poolWhereSql(actor, filter, { isNameIndexed: false });
+    return { n: bounded.n, raw: await readPage(where, walkWhere, d, pageSize + 1, plan) };
   };
   let d: Direction = { cursor: before ?? after, isBackward: before !== null };
   let { n, raw } = await read(d);

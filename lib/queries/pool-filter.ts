@@ -57,11 +57,13 @@ function containsPattern(text: string): string {
  * the fragment has no ASCII letter (Chinese has no case): the planner then estimates it from
  * the column's statistics, where lower(name) would get a blind default.
  */
-function searchSql(q: string): Prisma.Sql {
+function searchSql(q: string, isNameIndexed: boolean): Prisma.Sql {
   const lowered = q.toLowerCase();
   const pattern = containsPattern(lowered);
   const like = /[a-z]/i.test(q) ? Prisma.sql`lower(e.name) LIKE ${pattern}` : Prisma.sql`e.name LIKE ${pattern}`;
-  const name = Prisma.sql`(${like} AND string_to_array(lower(e.name), NULL) @> string_to_array(${lowered}::text, NULL))`;
+  const name = isNameIndexed
+    ? Prisma.sql`(${like} AND string_to_array(lower(e.name), NULL) @> string_to_array(${lowered}::text, NULL))`
+    : like;
   const prefix = usccPrefix(q);
   return prefix ? Prisma.sql`(${name} OR e.uscc LIKE ${`${prefix}%`})` : name;
 }
@@ -75,8 +77,10 @@ export function hasUsccSearch(filter: PoolFilter): boolean {
  * Every client of the actor matching the filter (aliases bc = bank_clients, e = enterprises),
  * scope included, without cursor, order or limit:
  * `UPDATE bank_clients bc SET … FROM enterprises e WHERE e.id = bc.enterprise_id AND <this>`.
+ * isNameIndexed: false leaves out the condition the name-character index serves (same rows),
+ * for a walk in name order where many rows match and the planner must not pick the index.
  */
-export function poolWhereSql(actor: Actor | null, filter: PoolFilter): Prisma.Sql {
+export function poolWhereSql(actor: Actor | null, filter: PoolFilter, options: { isNameIndexed?: boolean } = {}): Prisma.Sql {
   const parts: Prisma.Sql[] = [clientReadScopeSql(actor)];
   if (filter.stage) parts.push(Prisma.sql`bc.stage = ${filter.stage}::"Stage"`);
   // County alone (no implied city_code): the (county_code, name, id) index then serves the
@@ -86,6 +90,6 @@ export function poolWhereSql(actor: Actor | null, filter: PoolFilter): Prisma.Sq
   else if (filter.branch) parts.push(Prisma.sql`bc.branch_id = ${filter.branch}::uuid`);
   if (filter.manager === "none") parts.push(Prisma.sql`bc.manager_id IS NULL`);
   else if (filter.manager) parts.push(Prisma.sql`bc.manager_id = ${filter.manager}::uuid`);
-  if (filter.q) parts.push(searchSql(filter.q));
+  if (filter.q) parts.push(searchSql(filter.q, options.isNameIndexed ?? true));
   return Prisma.join(parts, " AND ");
 }
