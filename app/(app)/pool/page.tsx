@@ -66,6 +66,7 @@ export default async function PoolPage({ searchParams }: { searchParams: Promise
               <th className="px-3 py-2">{t("pool.uscc")}</th>
               <th className="px-3 py-2">{t("pool.region")}</th>
               <th className="px-3 py-2">{t("pool.stage")}</th>
+              {actor?.role === "BANK_HEAD_OFFICE" ? <th className="px-3 py-2">{t("pool.branch")}</th> : null}
               {actor?.role !== "ACCOUNT_MANAGER" ? <th className="px-3 py-2">{t("pool.manager")}</th> : null}
               <th className="px-3 py-2">{t("pool.lastContact")}</th>
               <th className="px-3 py-2">{t("pool.nextFollowUp")}</th>
@@ -78,7 +79,13 @@ export default async function PoolPage({ searchParams }: { searchParams: Promise
                 <td className="px-3 py-2 font-mono text-xs">{row.uscc}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{f.region(row.cityCode)} · {f.region(row.countyCode)}</td>
                 <td className="px-3 py-2"><StageBadge stage={row.stage} /></td>
-                {actor?.role !== "ACCOUNT_MANAGER" ? <td className="px-3 py-2">{row.managerName ?? "—"}</td> : null}
+                {actor?.role === "BANK_HEAD_OFFICE" ? <td className="px-3 py-2 whitespace-nowrap">{row.branchName ?? t("pool.atHeadOffice")}</td> : null}
+                {actor?.role !== "ACCOUNT_MANAGER" ? (
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    {row.managerName ?? "—"}
+                    {row.isManagerActive === false ? <span className="text-red-700">{t("pool.managerDisabled")}</span> : null}
+                  </td>
+                ) : null}
                 <td className="px-3 py-2 whitespace-nowrap">{row.lastContactOn ? f.date(row.lastContactOn) : "—"}</td>
                 <td className={`px-3 py-2 whitespace-nowrap ${row.nextFollowUpOn && row.nextFollowUpOn <= today ? "font-medium text-red-700" : ""}`}>
                   {row.nextFollowUpOn ? f.date(row.nextFollowUpOn) : "—"}
@@ -86,7 +93,7 @@ export default async function PoolPage({ searchParams }: { searchParams: Promise
               </tr>
             ))}
             {rows.length === 0 ? (
-              <tr><td colSpan={7} className="px-3 py-8 text-center text-slate-500">{t("pool.empty")}</td></tr>
+              <tr><td colSpan={8} className="px-3 py-8 text-center text-slate-500">{t("pool.empty")}</td></tr>
             ) : null}
           </tbody>
         </table>
