@@ -56,9 +56,9 @@ describe("a worker killed mid-import", () => {
     });
     first.kill("SIGKILL");
     await new Promise((r) => first.once("exit", r));
+    // Killed before it finished (while reading rows, or in the merge after the last one).
     const killed = await db.listBatch.findUniqueOrThrow({ where: { id: batchId } });
     expect(killed.status).toBe("RUNNING");
-    expect(killed.rowsRead).toBeLessThan(spec.rows);
     // Nothing of the dead attempt is left.
     expect(await db.listBatchRow.count({ where: { batchId } })).toBe(0);
     expect(await db.listMembership.count({ where: { batchId } })).toBe(0);
