@@ -84,7 +84,8 @@ test("a list comes in and its enterprises reach an account manager", async ({ pa
   await page.getByLabel("走访记录").fill("名单导入后首次上门走访。");
   await page.getByRole("button", { name: "保存走访" }).click();
   await expect(page.getByRole("status")).toHaveText("走访已登记。");
-  await expect(page.getByTestId("stage").first()).toHaveText("需求已登记");
+  // An on-site visit that found a need: 已走访 (the furthest step reached).
+  await expect(page.getByTestId("stage").first()).toHaveText("已走访");
   // Its history: into ICBC's pool by the list, to 桐乡支行, to this manager.
   await expect(page.locator('[data-assign-kind="POOL"]')).toHaveCount(1);
   await expect(page.locator('[data-assign-kind="DISTRIBUTE"]')).toHaveCount(1);
