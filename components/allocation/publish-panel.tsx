@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { publishBatchAction } from "@/lib/actions/allocation";
 import type { PublishPreview } from "@/lib/queries/publish-preview";
@@ -16,6 +17,9 @@ export type PublishPanelProps = {
   canPublish: boolean;
   /** ISO timestamp, or null while unpublished. */
   publishedAt: string | null;
+  /** When a regulator asked for it (the job publishes), and why it was refused if it was. */
+  publishRequestedAt: string | null;
+  publishError: string | null;
   allocated: number;
   pooled: number;
   /** getPublishPreview(actor, batchId): null for a bank's own batch or a non-regulator. */
@@ -38,11 +42,37 @@ export function PublishPanel(props: PublishPanelProps) {
   // Asia/Shanghai, as everywhere (lib/domain/dates.ts, which lib/i18n/format.ts wraps).
   const when = (iso: string) => formatDateTime(new Date(iso), lang);
 
-  const done = state?.ok ? state.data : null;
-  const publishedAt = done?.publishedAt ?? props.publishedAt;
-  const allocated = done?.allocated ?? props.allocated;
-  const pooled = done?.pooled ?? props.pooled;
+  const router = useRouter();
+  const publishedAt = props.publishedAt;
+  const allocated = props.allocated;
+  const pooled = props.pooled;
   const p = props.preview;
+  // Asked (now, or before this page was rendered) and not yet done: the job is on it.
+  const isPublishing = !publishedAt && ((state?.ok ?? false) || (!!props.publishRequestedAt && !props.publishError));
+  useEffect(() => {
+    if (!isPublishing) return;
+    let stopped = false;
+    const poll = async () => {
+      try {
+        const response = await fetch(`/api/v1/lists/batches/${props.batchId}`, { cache: "no-store" });
+        if (response.ok) {
+          const batch = (await response.json()) as { publishedAt: string | null; publishError: string | null };
+          if (batch.publishedAt || batch.publishError) {
+            router.refresh();
+            return;
+          }
+        }
+      } catch {
+        // try again on the next tick
+      }
+      if (!stopped) timer = setTimeout(poll, 2000);
+    };
+    let timer = setTimeout(poll, 1000);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [isPublishing, props.batchId, router]);
 
   return (
     <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="publish-panel">
@@ -57,7 +87,7 @@ export function PublishPanel(props: PublishPanelProps) {
           <p className="font-medium">{t("publishedAt", { at: when(publishedAt) })}</p>
           <p>{t("allocated", { count: count(allocated) })}</p>
           <p>{t("pooled", { count: count(pooled) })}</p>
-          {done && done.unallocated > 0 ? <p>{t("unallocated", { count: count(done.unallocated) })}</p> : null}
+
         </div>
       ) : null}
 
@@ -81,7 +111,14 @@ export function PublishPanel(props: PublishPanelProps) {
         </div>
       ) : null}
 
-      {props.canPublish && !publishedAt ? (
+      {isPublishing ? (
+        <p role="status" className="rounded bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="publish-pending">{t("pending")}</p>
+      ) : null}
+      {props.publishError && !publishedAt && !isPublishing ? (
+        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="publish-error">{t("failed", { reason: errorText(props.publishError) })}</p>
+      ) : null}
+
+      {props.canPublish && !publishedAt && !isPublishing ? (
         <form ref={formRef} onSubmit={onSubmit} className="space-y-3" data-testid="publish-form">
           <input type="hidden" name="batchId" value={props.batchId} />
           <label className="flex items-center gap-2 text-sm">

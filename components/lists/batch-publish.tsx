@@ -27,6 +27,8 @@ export async function BatchPublish({ actor, batch }: { actor: Actor | null; batc
         batchId={batch.id}
         canPublish={actor?.role === "REGULATOR" && !batch.publishedAt}
         publishedAt={batch.publishedAt}
+        publishRequestedAt={batch.publishRequestedAt}
+        publishError={batch.publishError}
         allocated={batch.allocated}
         pooled={batch.pooled}
         preview={preview}

@@ -1,16 +1,17 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { currentActor } from "@/lib/auth/current-actor";
-import { publishBatch, type PublishBatchResult } from "@/lib/commands/publish-batch";
+import { requestPublish, type RequestPublishResult } from "@/lib/commands/request-publish";
 import { setAllocationRules, type SetAllocationRulesResult } from "@/lib/commands/set-allocation-rules";
 import { formToObject, runCommand, type ActionResult } from "@/lib/actions/run";
 
+/** Asks for the batch to be published (a job does it: minutes for a province list). */
 export async function publishBatchAction(
-  _previous: ActionResult<PublishBatchResult> | null,
+  _previous: ActionResult<RequestPublishResult> | null,
   formData: FormData,
-): Promise<ActionResult<PublishBatchResult>> {
+): Promise<ActionResult<RequestPublishResult>> {
   const input = formToObject(formData);
-  const result = await runCommand(async () => publishBatch(await currentActor(), input));
+  const result = await runCommand(async () => requestPublish(await currentActor(), input));
   if (result.ok) {
     revalidatePath(`/lists/${result.data.batchId}`);
     revalidatePath("/coverage");

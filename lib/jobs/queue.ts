@@ -11,6 +11,8 @@ import PgBoss from "pg-boss";
 export const QUEUES = {
   /** A list file to read, check and merge into the registry: data { batchId }. */
   listImport: "list-import",
+  /** A province list to publish (allocate and pool): data { batchId }. */
+  listPublish: "list-publish",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -21,6 +23,7 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   // An import holds its own lease (list_batches.lease_until): pg-boss's expiry is only the
   // last resort for a job whose worker vanished without the lease logic noticing.
   [QUEUES.listImport]: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 4 * 3600, retentionDays: 30 },
+  [QUEUES.listPublish]: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 3600, retentionDays: 30 },
 };
 
 export function createBoss(connectionString: string, role: "sender" | "worker"): PgBoss {

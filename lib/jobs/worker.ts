@@ -5,6 +5,7 @@ import type PgBoss from "pg-boss";
 import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/queue";
 import { runListImport } from "@/lib/lists/import-job";
 import { poolBankListIfNeeded } from "@/lib/lists/pool-bank-list";
+import { runPublishJob } from "@/lib/lists/publish-job";
 import { pgPool } from "@/lib/pg";
 
 export type WorkerOptions = { leaseSeconds?: number; sweepMs?: number; pollingSeconds?: number };
@@ -33,7 +34,15 @@ export async function sweepLostImports(boss: PgBoss): Promise<number> {
       RETURNING id`,
   );
   for (const { id } of rows) await boss.send(QUEUES.listImport, { batchId: id }, { singletonKey: id });
-  return rows.length;
+  // Publishes asked for ten minutes ago and neither done nor refused (a lost send, a dead
+  // worker): ask again; the batch's row lock keeps a second run from publishing twice.
+  const publishes = await pgPool().query<{ id: string }>(
+    `UPDATE list_batches SET publish_requested_at = now()
+      WHERE publish_requested_at < now() - interval '10 minutes' AND published_at IS NULL AND publish_error IS NULL
+      RETURNING id`,
+  );
+  for (const { id } of publishes.rows) await boss.send(QUEUES.listPublish, { batchId: id }, { singletonKey: `publish:${id}` });
+  return rows.length + publishes.rows.length;
 }
 
 export async function startWorker(databaseUrl: string, options: WorkerOptions = {}): Promise<RunningWorker> {
@@ -42,6 +51,9 @@ export async function startWorker(databaseUrl: string, options: WorkerOptions = 
   await ensureQueues(boss);
   await boss.work<{ batchId: string }>(QUEUES.listImport, { batchSize: 1, pollingIntervalSeconds: options.pollingSeconds ?? 1 }, async ([job]) => {
     if (job) await handleListImport(job.data.batchId, options);
+  });
+  await boss.work<{ batchId: string }>(QUEUES.listPublish, { batchSize: 1, pollingIntervalSeconds: options.pollingSeconds ?? 1 }, async ([job]) => {
+    if (job) await runPublishJob(job.data.batchId);
   });
   const sweep = () => sweepLostImports(boss);
   await sweep().catch((error: unknown) => console.error("[worker] sweep failed", error));

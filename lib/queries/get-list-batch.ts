@@ -37,6 +37,8 @@ export type BatchView = {
   duplicateOf: { id: string; name: string; createdAt: string } | null;
   publishedAt: string | null;
   publishedByName: string | null;
+  publishRequestedAt: string | null;
+  publishError: string | null;
   allocated: number;
   pooled: number;
 };
@@ -96,6 +98,8 @@ export async function getListBatch(actor: Actor | null, id: string, now = new Da
     duplicateOf: duplicate ? { id: duplicate.id, name: duplicate.name, createdAt: duplicate.createdAt.toISOString() } : null,
     publishedAt: b.publishedAt?.toISOString() ?? null,
     publishedByName: b.publishedBy?.name ?? null,
+    publishRequestedAt: b.publishRequestedAt?.toISOString() ?? null,
+    publishError: b.publishError,
     allocated: b.allocated,
     pooled: b.pooled,
   };

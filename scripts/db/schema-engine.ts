@@ -66,6 +66,8 @@ export const HAND_WRITTEN_OBJECTS: readonly string[] = [
   // 20261130130000_pool_search: name characters (GIN), keyset order, every read scope.
   'DROP INDEX "enterprises_name_chars_idx";', 'DROP INDEX "enterprises_name_id_idx";', 'DROP INDEX "bank_clients_scope_idx";',
   'DROP INDEX "enterprises_county_code_name_id_idx";', // 20261130130200_pool_county
+  // 20261130131658_publish_job_and_leaner_import_indexes: first loans only (partial).
+  'DROP INDEX "enterprises_first_loan_on_idx";',
 ];
 
 // No externally managed tables or enums in this project.

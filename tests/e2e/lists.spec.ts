@@ -46,7 +46,8 @@ test("a list comes in and its enterprises reach an account manager", async ({ pa
   const panel = page.getByTestId("publish-panel");
   await panel.getByTestId("publish-confirm").check();
   await panel.getByRole("button", { name: "发布名单" }).click();
-  await expect(panel.getByTestId("publish-result")).toContainText("进入银行客户池");
+  // A job publishes it; the panel says so and updates itself when it is done.
+  await expect(panel.getByTestId("publish-result")).toContainText("进入银行客户池", { timeout: 60_000 });
   await signOut(page);
 
   // ICBC's head office: the new clients wait at head office; the county rule sends 桐乡's to 桐乡支行.

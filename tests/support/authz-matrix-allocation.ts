@@ -2,7 +2,7 @@
 // Distribution is the regulator's: publishing a province list and the county → bank table.
 // Coverage is read by regulators (province) and by a bank's head office (its own bank only).
 import { db } from "@/lib/db";
-import { publishBatch } from "@/lib/commands/publish-batch";
+import { requestPublish } from "@/lib/commands/request-publish";
 import { setAllocationRules } from "@/lib/commands/set-allocation-rules";
 import { getAllocationRules } from "@/lib/queries/allocation-rules";
 import { getPublishPreview } from "@/lib/queries/publish-preview";
@@ -39,10 +39,10 @@ export const ALLOCATION_ACTIONS: readonly ActionRow[] = [
   action({
     action: "publishBatchAction",
     file: "lib/actions/allocation.ts",
-    command: "publishBatch",
+    command: "requestPublish",
     cells: REGULATOR,
     prepare: (world) => freshBatch(world),
-    call: (actor, batchId) => publishBatch(actor, { batchId }),
+    call: (actor, batchId) => requestPublish(actor, { batchId }),
   }),
   action({
     action: "setAllocationRulesAction",
