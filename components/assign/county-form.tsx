@@ -11,7 +11,12 @@ export function CountyForm({ counties }: { counties: CountyRow[] }) {
   const t = useTranslations("assign.countyRule");
   const { state, isPending, run } = useAssignAction(distributeClientsAction);
   const [picks, setPicks] = useState<Record<string, string>>({});
-  if (counties.length === 0) return <p className="text-sm text-slate-500">{t("empty")}</p>;
+  // After a move that emptied head office, keep saying what was done.
+  if (counties.length === 0) {
+    return state?.ok
+      ? <AssignDone>{t("done", { moved: state.data.moved, left: state.data.leftAtHeadOffice })}</AssignDone>
+      : <p className="text-sm text-slate-500">{t("empty")}</p>;
+  }
   const movable = counties.reduce((n, c) => n + (c.branches.length === 1 || picks[c.countyCode] ? c.waiting : 0), 0);
   return (
     <form

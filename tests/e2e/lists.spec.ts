@@ -56,7 +56,7 @@ test("a list comes in and its enterprises reach an account manager", async ({ pa
   const county = page.getByTestId("county-form").locator('tr[data-county="330483"]');
   await expect(county).toContainText("桐乡支行");
   await page.getByTestId("county-form").getByRole("button", { name: /按区县分配/ }).click();
-  await expect(page.getByTestId("county-form")).toContainText(/已分配 \d+ 户/);
+  await expect(page.getByTestId("assign-done")).toContainText(/已分配 \d+ 户/);
   await signOut(page);
 
   // The demo manager's name, then the branch head assigns the client to them.

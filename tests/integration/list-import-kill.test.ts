@@ -10,12 +10,20 @@ import { listCsv, expectedOutcome, type ListFileSpec } from "@/prisma/seed/list-
 import { buildWorld, type World } from "../support/world";
 
 const workers: ChildProcess[] = [];
+/** What the workers wrote (shown when the test times out: a worker that died says why here). */
+let workerOutput = "";
 
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], {
     env: { ...process.env, IMPORT_LEASE_SECONDS: "5", WORKER_SWEEP_MS: "500" },
-    stdio: ["ignore", "ignore", process.env.WORKER_LOG ? "inherit" : "ignore"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  const keep = (chunk: Buffer) => {
+    workerOutput = (workerOutput + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  child.on("exit", (code, signal) => keep(Buffer.from(`\n[worker ${child.pid} exited: ${signal ?? code}]\n`)));
   workers.push(child);
   return child;
 }
@@ -25,7 +33,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the workers said:\n${workerOutput}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
