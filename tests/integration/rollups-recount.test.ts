@@ -563,6 +563,105 @@ describe("issue 10: work follows the doer, pool sizes follow the current assignm
     await expectLiveEqualsRebuild();
   }, 120_000);
 
+  it("a big INSERT of memberships: enterprises only the listing counts for take the fast path, the others the set refresh; both equal the recount and the rebuild", async () => {
+    const bank = banks[2]!;
+    const counties = ["330106", "330483", "330212"];
+    // Clients created here enter the pool today (Shanghai time).
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const aroundToday = { from: addDays(today, -3), to: addDays(today, 3) };
+    const enterprise = async (i: number) => (await createEnterprise(db, { seq: nextSeq(), countyCode: counties[i % 3]! })).id;
+    // (i) Brand-new enterprises: nothing counts for them yet.
+    const fresh: string[] = [];
+    for (let i = 0; i < 15; i++) fresh.push(await enterprise(i));
+    // (ii) Enterprises with history but never listed: a pool client only (a client facts row,
+    //      no enterprise facts row), a client with an on-site visit and need, a client with an
+    //      approved line, a client with a phone visit only, a first loan without a client.
+    const history: string[] = [];
+    for (let i = 0; i < 5; i++) history.push(await enterprise(i));
+    const br = bank.branches[0]!;
+    const clients = [];
+    for (const id of history.slice(0, 4)) clients.push(await createClient(db, { bankId: bank.id, branchId: br.id, enterpriseId: id, managerId: br.managers[0]! }));
+    await logVisit(await loadActor(db, br.managers[0]!), {
+      enterpriseId: history[1]!, visitedOn: "2025-06-11", mode: "ON_SITE", hasNeed: "yes", amountWan: "60", termMonths: "12", purpose: "WORKING_CAPITAL",
+    });
+    await db.creditLine.create({
+      data: {
+        clientId: clients[2]!.id, bankId: bank.id, branchId: br.id, enterpriseId: history[2]!, productName: "快速贷", limitAmount: "250000.00",
+        guaranteeMode: "CREDIT", isRevolving: false, validFrom: asDate("2025-07-01"), validTo: asDate("2026-06-30"),
+        creditCheckOn: asDate("2025-07-01"), creditCheckHasPriorLoan: false, proposedById: br.managers[1]!,
+        status: "APPROVED", decidedById: br.head, decidedAt: new Date(), decidedOn: asDate("2025-07-03"),
+      },
+    });
+    await logVisit(await loadActor(db, br.managers[0]!), {
+      enterpriseId: history[3]!, visitedOn: "2025-06-12", mode: "PHONE", hasNeed: "no", noNeedReason: "NO_NEED_NOW",
+    });
+    await db.enterprise.update({ where: { id: history[4]! }, data: { firstLoanOn: asDate("2025-08-09"), firstLoanBankId: bank.id, firstLoanAmount: "90000.00" } });
+    // (iii) Enterprises already listed: the new listing is later for some, earlier for others.
+    const listed: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const id = await enterprise(i);
+      await list(id, "2025-05-15");
+      listed.push(id);
+    }
+    const before = await sumRollups(db, { period, previous: previousYear(period), group: "total", filter: { cities: "all" } });
+    const listedBefore = before.get("total")?.current.listed ?? 0;
+
+    const batch2 = (await createListBatch(db, { listType: "BANKS_VISIT_ENTERPRISES", name: `快速${tag}`, issuedOn: "2025-05-01" })).id;
+    const all = [...fresh, ...history, ...listed];
+    const { fast, general } = await withPg(async (client) => {
+      await client.query("BEGIN");
+      // One statement: a listing per enterprise (dates from 2025-05-10 on, so half the listed
+      // ones move earlier), and a second one for some fresh enterprises in the other batch, so
+      // an enterprise's earliest date among the new rows counts.
+      await client.query(
+        `INSERT INTO list_memberships (enterprise_id, batch_id, list_type, listed_on)
+         SELECT id, $2::uuid, 'BANKS_VISIT_ENTERPRISES'::"ListType", date '2025-05-09' + n::int FROM unnest($1::uuid[]) WITH ORDINALITY u(id, n)
+         UNION ALL
+         SELECT id, $3::uuid, 'BANKS_VISIT_ENTERPRISES'::"ListType", date '2025-05-02' FROM unnest($4::uuid[]) id`,
+        [all.slice().reverse(), batch2, batchId, fresh.slice(0, 5)],
+      );
+      const q = async (sql: string) => (await client.query<{ id: string }>(sql)).rows.map((r) => r.id).sort();
+      const result = { fast: await q("SELECT enterprise_id::text id FROM pg_temp.rollup_set_fast"), general: await q("SELECT enterprise_id::text id FROM pg_temp.rollup_set_ids") };
+      await client.query("COMMIT");
+      return result;
+    });
+    // Exactly the brand-new enterprises took the fast path alone; the others (some of them
+    // locked by the fast path first, having no enterprise facts row) the set refresh.
+    expect(fast.filter((id) => !general.includes(id))).toEqual(fresh.slice().sort());
+    expect(general).toEqual([...history, ...listed].sort());
+    const after = await sumRollups(db, { period, previous: previousYear(period), group: "total", filter: { cities: "all" } });
+    expect(after.get("total")?.current.listed).toBe(listedBefore + fresh.length + history.length);
+    const facts = await db.rollupEnterpriseFact.findMany({ where: { enterpriseId: { in: fresh.slice(0, 6) } }, orderBy: { enterpriseId: "asc" } });
+    // The five listed twice in the statement count from their earliest date (2025-05-02).
+    expect(facts.filter((f) => f.listedOn?.toISOString().slice(0, 10) === "2025-05-02").map((f) => f.enterpriseId).sort()).toEqual(fresh.slice(0, 5).sort());
+    await expectRollupsEqualRecount(banks, [period, { from: "2025-05-01", to: "2025-05-31" }, aroundToday]);
+    await expectLiveEqualsRebuild();
+
+    // A row writer on an enterprise the fast path inserted (its transaction still open) waits
+    // for it, then counts on top of it.
+    const late: string[] = [];
+    for (let i = 0; i < 10; i++) late.push(await enterprise(i));
+    await withPg(async (bulk) => {
+      await bulk.query("BEGIN");
+      await bulk.query(
+        `INSERT INTO list_memberships (enterprise_id, batch_id, list_type, listed_on)
+         SELECT id, $2::uuid, 'BANKS_VISIT_ENTERPRISES', date '2025-05-20' FROM unnest($1::uuid[]) id`,
+        [late, batchId],
+      );
+      let done = false;
+      const pooled = createClient(db, { bankId: bank.id, branchId: br.id, enterpriseId: late[4]!, managerId: br.managers[1]! }).then(() => { done = true; });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(done).toBe(false);
+      await bulk.query("COMMIT");
+      await pooled;
+    });
+    // The client entered the pool today (Shanghai): counted for its manager around today.
+    const pools = await sumRollups(db, { period: aroundToday, previous: previousYear(aroundToday), group: "manager", filter: { cities: "all", bankId: bank.id } });
+    expect(pools.get(br.managers[1]!)?.current.listed).toBe(1);
+    await expectRollupsEqualRecount(banks, [period, aroundToday]);
+    await expectLiveEqualsRebuild();
+  }, 120_000);
+
   it("the set refresh and the row functions catch up the same changes made with the triggers deferred", async () => {
     const bank = banks[0]!;
     const ids: string[] = [];
