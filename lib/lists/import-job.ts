@@ -244,7 +244,9 @@ async function stageRows(client: pg.PoolClient, batchId: string, progress: Progr
       if (error instanceof ImportFileError) throw new BadFile(`${error.code}${error.detail.line ? `:${error.detail.line}` : ""}`);
       throw error;
     }
-    await client.query("UPDATE list_batches SET encoding = $2, file_format = $3 WHERE id = $1", [batchId, info.encoding, format]);
+    // On the pool, not in the import's transaction: a row lock held by the transaction would
+    // stall every progress and lease write until COMMIT.
+    await pgPool().query("UPDATE list_batches SET encoding = $2, file_format = $3 WHERE id = $1", [batchId, info.encoding, format]);
   } finally {
     fileClient.release();
   }
