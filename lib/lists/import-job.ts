@@ -196,8 +196,6 @@ async function stageRows(client: pg.PoolClient, batchId: string, progress: Progr
     let check: ((row: { lineNo: number; cells: string[] }) => CheckedRow) | null = null;
     let columns: ColumnMap | null = null;
     let headerDone = false;
-    // USCC → line of its first acceptable row (≈ 40 MiB for a 530,000-row file).
-    const firstLineOf = new Map<string, number>();
     try {
       for await (const chunk of readRows(counted(), format, info)) {
         let text = "";
@@ -213,16 +211,6 @@ async function stageRows(client: pg.PoolClient, batchId: string, progress: Progr
             continue;
           }
           const c = check!(row);
-          // A USCC repeated in the file: the first acceptable row wins, later ones are refused.
-          if (!c.isRejected && c.uscc) {
-            const first = firstLineOf.get(c.uscc);
-            if (first === undefined) firstLineOf.set(c.uscc, c.lineNo);
-            else {
-              c.isRejected = true;
-              c.reasons = [...c.reasons, "duplicateInFile"];
-              c.detail = { ...c.detail, line: String(first) };
-            }
-          }
           const reasons = c.reasons.length ? encodeReasons(c.reasons, c.detail) : c.reasons;
           progress.rows += 1;
           if (c.isRejected) progress.rejected += 1;

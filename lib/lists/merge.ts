@@ -3,7 +3,10 @@
 // the registry, then write the registry and the list memberships. No per-row round trips: a
 // 530,000-row list is a handful of statements.
 //
-// Rules (a USCC repeated in the file was refused while reading: the first acceptable row wins):
+// Rules:
+//   - a USCC repeated in the file: the first acceptable row wins, later ones are rejected
+//     ("duplicateInFile:line=<line of the first>"). Found here, in SQL, rather than with a set
+//     of USCCs in the job's memory, so the job's memory does not grow with the file;
 //   - a known USCC (already in the shared registry) is never a second enterprise: the row
 //     points at the existing one. A regulator's list that names it differently (name or
 //     county) updates the registry, with an audit row and a warning on the row; a bank's own
@@ -54,6 +57,19 @@ export async function mergeBatch(client: pg.PoolClient, input: MergeInput): Prom
   // Two imports of the same list merge one after the other (memberships depend on each other).
   await q("lock", "SELECT pg_advisory_xact_lock(hashtext('list-merge:' || $1 || ':' || coalesce($2::text, '')))", [listType, ownerBankId]);
   await q("analyze", "ANALYZE list_batch_rows");
+
+  // Repeated USCCs inside the file.
+  await q("duplicates",
+    `WITH firsts AS (
+       SELECT uscc, min(line_no) AS first FROM list_batch_rows
+        WHERE batch_id = $1 AND line_no > 0 AND NOT is_rejected GROUP BY uscc HAVING count(*) > 1)
+     UPDATE list_batch_rows r SET is_rejected = true, is_new = false, enterprise_id = NULL,
+            reasons = array_append(r.reasons, 'duplicateInFile:line=' || f.first)
+       FROM firsts f
+      WHERE r.batch_id = $1 AND r.uscc = f.uscc AND r.line_no > f.first AND NOT r.is_rejected`,
+    [batchId],
+  );
+  checkpoint();
 
   // Known enterprises: point at the registry's row.
   await q("known", 
