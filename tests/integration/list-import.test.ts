@@ -10,6 +10,10 @@ import { cancelListImport } from "@/lib/commands/cancel-list-import";
 import { handleListImport } from "@/lib/jobs/worker";
 import { getListBatch } from "@/lib/queries/get-list-batch";
 import { listCsv, expectedOutcome, type ListFileSpec } from "@/prisma/seed/list-file";
+import { naiveSums } from "@/lib/rollups/naive";
+import { sumRollups } from "@/lib/rollups/query";
+import { previousYear } from "@/lib/domain/period";
+import { todayInShanghai } from "@/lib/domain/dates";
 import { buildWorld, countRows, type World } from "../support/world";
 
 function upload(fields: Record<string, string>, file: { name: string; text: string | Buffer } | null): UploadReader {
@@ -71,6 +75,14 @@ describe("importing a province list", () => {
     expect(rows.filter((r) => r.isRejected).every((r) => r.reasons.length > 0)).toBe(true);
     // Memberships: one per accepted enterprise, dated by the batch.
     expect(await db.listMembership.count({ where: { batchId } })).toBe(expected.accepted);
+    // The rollups saw every one of them: province, city and county figures equal a recount.
+    const today = todayInShanghai();
+    const period = { from: `${today.slice(0, 4)}-01-01`, to: today };
+    for (const group of ["total", "city", "county"] as const) {
+      const input = { period, previous: previousYear(period), group, filter: { cities: "all" as const } };
+      const [fast, slow] = await Promise.all([sumRollups(db, input), naiveSums(db, input)]);
+      expect(Object.fromEntries(fast), group).toEqual(Object.fromEntries(slow));
+    }
   });
 
   it("the same file again adds nothing and says which batch it repeats", async () => {
