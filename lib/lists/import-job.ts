@@ -93,13 +93,15 @@ export async function runListImport(batchId: string, options: ImportOptions = {}
   const progress: Progress = { bytes: 0, rows: 0, accepted: 0, rejected: 0, warnings: 0 };
   let isCancelled = false;
   let lostLease = false;
-  // Progress and lease on the pool, apart from the import's own transaction.
+  // Progress and lease on the pool, apart from the import's own transaction. The attempt
+  // number says whose run it is: once another worker has taken the batch over, this one's
+  // writes match nothing and it stops.
   const tick = async () => {
     const { rows } = await pgPool().query<{ cancel_requested: boolean }>(
       `UPDATE list_batches SET rows_read = $2, accepted = $3, rejected = $4, warnings = $5, bytes_read = $6,
               lease_until = now() + make_interval(secs => $7)
-        WHERE id = $1 AND status = 'RUNNING' RETURNING cancel_requested`,
-      [batchId, progress.rows, progress.accepted, progress.rejected, progress.warnings, progress.bytes, leaseSeconds],
+        WHERE id = $1 AND status = 'RUNNING' AND attempts = $8 RETURNING cancel_requested`,
+      [batchId, progress.rows, progress.accepted, progress.rejected, progress.warnings, progress.bytes, leaseSeconds, batch.attempts],
     );
     if (rows.length === 0) lostLease = true;
     else if (rows[0]!.cancel_requested) isCancelled = true;
@@ -126,7 +128,7 @@ export async function runListImport(batchId: string, options: ImportOptions = {}
     checkpoint();
     const counts = await mergeBatch(client, { batchId, listType: batch.list_type, ownerBankId: batch.owner_bank_id, actorId: batch.created_by_id, checkpoint });
     checkpoint();
-    await writeOutcome(client, batchId, counts);
+    await writeOutcome(client, batchId, batch.attempts, counts);
     const committing = performance.now();
     await client.query("COMMIT");
     if (process.env.IMPORT_TIMINGS === "1") console.log(`[import] commit: ${(performance.now() - committing).toFixed(0)} ms`);
@@ -240,14 +242,16 @@ async function stageRows(client: pg.PoolClient, batchId: string, progress: Progr
   }
 }
 
-async function writeOutcome(client: pg.PoolClient, batchId: string, counts: MergeCounts): Promise<void> {
-  await client.query(
+async function writeOutcome(client: pg.PoolClient, batchId: string, attempt: number, counts: MergeCounts): Promise<void> {
+  const { rowCount } = await client.query(
     `UPDATE list_batches SET status = 'DONE', finished_at = clock_timestamp(), lease_until = NULL, row_count = $2, rows_read = $2,
             accepted = $3, rejected = $4, warnings = $5, new_enterprises = $6, known_enterprises = $7,
             memberships_added = $8, registry_updates = $9, duplicate_of_id = $10, pooled = $11,
             bytes_read = coalesce(file_size, bytes_read)
-      WHERE id = $1`,
+      WHERE id = $1 AND attempts = $12 AND status = 'RUNNING'`,
     [batchId, counts.rows, counts.accepted, counts.rejected, counts.warnings, counts.newEnterprises, counts.knownEnterprises,
-      counts.membershipsAdded, counts.registryUpdates, counts.duplicateOfId, counts.pooled],
+      counts.membershipsAdded, counts.registryUpdates, counts.duplicateOfId, counts.pooled, attempt],
   );
+  // Taken over meanwhile (this run's lease ran out): roll back, the other run counts.
+  if (rowCount !== 1) throw new Error("lease lost: another worker took the batch");
 }
