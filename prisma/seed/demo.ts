@@ -128,6 +128,12 @@ export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: n
   }
   await insertMemberships(db, memberships);
   await insertClients(db, clients);
+  // 一企一行: each listed enterprise in a bank's pool has that bank (the first to take it) as
+  // its responsible bank, as if the lists had been published; the others wait for a rule.
+  await db.$executeRaw`
+    INSERT INTO enterprise_allocations (enterprise_id, bank_id, source)
+    SELECT DISTINCT ON (enterprise_id) enterprise_id, bank_id, 'RULE'::"AllocationSource"
+      FROM bank_clients ORDER BY enterprise_id, created_at, bank_id`;
 
   // Some visits, logged through the same command the form uses.
   const pool = await db.bankClient.findMany({ select: { enterpriseId: true, managerId: true }, orderBy: { enterpriseId: "asc" } });

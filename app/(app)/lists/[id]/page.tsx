@@ -103,7 +103,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
           <div><dt className="inline text-slate-500">{t("listImport.batch.who")}：</dt><dd className="inline">{batch.createdByName ?? "—"}</dd></div>
           <div><dt className="inline text-slate-500">{t("listImport.batch.createdAt")}：</dt><dd className="inline">{f.dateTime(batch.createdAt)}</dd></div>
           <div><dt className="inline text-slate-500">{t("listImport.batch.fileName")}：</dt><dd className="inline">{batch.fileName ?? "—"}</dd></div>
-          <div><dt className="inline text-slate-500">{t("listImport.batch.fileSize")}：</dt><dd className="inline">{batch.fileSize === null ? "—" : `${(batch.fileSize / 1024 / 1024).toFixed(2)} MB`}{batch.encoding ? ` · ${batch.encoding}` : ""}</dd></div>
+          <div><dt className="inline text-slate-500">{t("listImport.batch.fileSize")}：</dt><dd className="inline">{batch.fileSize === null ? "—" : batch.fileSize < 1024 * 1024 ? `${(batch.fileSize / 1024).toFixed(1)} KB` : `${(batch.fileSize / 1024 / 1024).toFixed(1)} MB`}{batch.encoding ? ` · ${batch.encoding}` : ""}</dd></div>
           <div className="sm:col-span-2"><dt className="inline text-slate-500">{t("listImport.batch.checksum")}：</dt><dd className="inline break-all font-mono text-xs" data-testid="checksum">{batch.fileSha256 ?? "—"}</dd></div>
           <div><dt className="inline text-slate-500">{t("listImport.batch.issuedOn")}：</dt><dd className="inline">{f.date(batch.issuedOn)}</dd></div>
           <div>
@@ -141,7 +141,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
                   {preview.map((row) => (
                     <tr key={row.lineNo} className="border-t border-slate-100 align-top">
                       <td className="px-3 py-2 tabular-nums">{row.lineNo}</td>
-                      <td className={`px-3 py-2 ${row.isRejected ? "text-red-700" : "text-amber-700"}`}>{reasonsText(row.reasons, lang, row.detail)}</td>
+                      <td className={`min-w-64 px-3 py-2 ${row.isRejected ? "text-red-700" : "text-amber-700"}`}>{reasonsText(row.reasons, lang, row.detail)}</td>
                       {errors.header.map((_, i) => <td key={i} className="px-3 py-2 whitespace-nowrap">{row.raw[i] ?? ""}</td>)}
                     </tr>
                   ))}
