@@ -1,6 +1,6 @@
 // Applies prisma/migrations to a PostgreSQL database, the way `prisma migrate deploy` does,
 // without Prisma's native schema engine (which cannot be downloaded here: see
-// /work/shared/STACK.md). Bookkeeping goes into Prisma's own `_prisma_migrations` table with
+// ../shared/STACK.md). Bookkeeping goes into Prisma's own `_prisma_migrations` table with
 // Prisma's DDL, ids, checksums and lock, so the Prisma CLI on a machine with internet accepts
 // a database migrated by this script, and the other way round.
 //

@@ -10,7 +10,7 @@
 //   schemaDrift(databaseUrl, opts?) — the SQL that would take the *live* database to
 //       schema.prisma; "" when they agree (after removing HAND_WRITTEN_OBJECTS, below).
 //
-// Pitfalls handled here (see /work/shared/STACK.md, "Prisma 7 offline"):
+// Pitfalls handled here (see ../shared/STACK.md, "Prisma 7 offline"):
 //   - the Wasm glue file imports the .wasm as an ES module, which Node 20 only does behind
 //     --experimental-wasm-modules: we instantiate the module ourselves;
 //   - its panic hook writes to globalThis.PRISMA_WASM_PANIC_REGISTRY, which must exist;
