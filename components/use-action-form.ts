@@ -23,11 +23,15 @@ export function useActionForm<T>(action: Action<T>) {
   useEffect(() => {
     if (!isPending) inFlight.current = false;
   }, [isPending]);
+  // A new result: a success brings a new key (set while rendering, React's way to adjust
+  // state to a changed value) and clears the form (a DOM effect).
+  const [seenState, setSeenState] = useState(state);
+  if (state !== seenState) {
+    setSeenState(state);
+    if (state?.ok) setKey(newFormKey());
+  }
   useEffect(() => {
-    if (state?.ok) {
-      formRef.current?.reset();
-      setKey(newFormKey());
-    }
+    if (state?.ok) formRef.current?.reset();
   }, [state]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { logVisitAction } from "@/lib/actions/visits";
 import { GUARANTEE_MODES, LOAN_PURPOSES, NO_NEED_REASONS, VISIT_MODES } from "@/lib/schemas/visit";
@@ -13,9 +13,12 @@ export function VisitForm({ enterpriseId, today }: { enterpriseId: string; today
   // a retried or double-submitted form creates one visit.
   const { state, onSubmit, isPending, key: clientKey, formRef } = useActionForm(logVisitAction);
   const [hasNeed, setHasNeed] = useState<"yes" | "no">("yes");
-  useEffect(() => {
+  // After a saved visit the form starts again with "has a need" (adjusted while rendering).
+  const [seenState, setSeenState] = useState(state);
+  if (state !== seenState) {
+    setSeenState(state);
     if (state?.ok) setHasNeed("yes");
-  }, [state]);
+  }
   const fieldError = (name: string) => <FieldError state={state} name={name} />;
   const input = inputClass;
 

@@ -59,6 +59,12 @@ const common = { NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: randomBytes(32).toSt
 let exitCode = 0;
 try {
   if (runUnit) {
+    // Static checks first: ESLint (Next's rules) and the type checker.
+    for (const [name, argv] of [["eslint", ["eslint", "."]], ["tsc", ["tsc", "--noEmit"]]] as const) {
+      const code = await run("npx", [...argv], common);
+      if (code !== 0) console.error(`${name} failed`);
+      exitCode ||= code;
+    }
     const itUrl = await recreateDatabase(serverUrl, "shoudai_it");
     await prepareDatabase(itUrl, { seed: false });
     const code = await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], { ...common, DATABASE_URL: itUrl });

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { assignClientsAction, distributeClientsAction } from "@/lib/actions/assign";
 import { AssignDone, AssignError, fieldClass, submitClass, useAssignAction } from "@/components/assign/assign-feedback";
@@ -37,12 +37,15 @@ export function SelectionForm({ rows, count, filter, target }: { rows: Selectabl
   const [localError, setLocalError] = useState(false);
   const isPending = distribute.isPending || assign.isPending;
   // After a move the page shows the next clients: nothing stays ticked.
-  useEffect(() => {
+  // (adjusted while rendering, when a new result arrives)
+  const [seen, setSeen] = useState([distribute.state, assign.state]);
+  if (seen[0] !== distribute.state || seen[1] !== assign.state) {
+    setSeen([distribute.state, assign.state]);
     if (distribute.state?.ok || assign.state?.ok) {
       setPicked(new Set());
       setAll(false);
     }
-  }, [distribute.state, assign.state]);
+  }
   const chosen = all ? count : picked.size;
 
   function submit(event: React.FormEvent) {

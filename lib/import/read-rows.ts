@@ -66,7 +66,10 @@ function headerIndex(rows: readonly SourceRow[]): number {
     const { columns, missing } = mapHeader(rows[i]!.cells);
     if (missing.length === 0) return i;
     const score = Object.keys(columns).length;
-    if (score > bestScore) (best = i), (bestScore = score);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
   }
   return best;
 }

@@ -237,8 +237,13 @@ export function scanAttrs(b: Buffer, from: number, gt: number, out: Attrs): void
     while (valueEnd < gt && b[valueEnd] !== q) valueEnd++;
     if (valueEnd >= gt) return;
     if (nameEnd - nameStart === 1) {
-      if (b[nameStart] === 0x72 /* r */) (out.r0 = valueStart), (out.r1 = valueEnd);
-      else if (b[nameStart] === 0x74 /* t */) (out.t0 = valueStart), (out.t1 = valueEnd);
+      if (b[nameStart] === 0x72 /* r */) {
+        out.r0 = valueStart;
+        out.r1 = valueEnd;
+      } else if (b[nameStart] === 0x74 /* t */) {
+        out.t0 = valueStart;
+        out.t1 = valueEnd;
+      }
     }
     i = valueEnd + 1;
   }

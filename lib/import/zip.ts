@@ -88,8 +88,14 @@ export class ZipFile {
           const len = cd.readUInt16LE(e + 2);
           if (id === 0x0001) {
             let q = e + 4;
-            if (uncompressedSize === 0xffffffff) (uncompressedSize = u64(cd, q)), (q += 8);
-            if (compressedSize === 0xffffffff) (compressedSize = u64(cd, q)), (q += 8);
+            if (uncompressedSize === 0xffffffff) {
+              uncompressedSize = u64(cd, q);
+              q += 8;
+            }
+            if (compressedSize === 0xffffffff) {
+              compressedSize = u64(cd, q);
+              q += 8;
+            }
             if (localHeaderOffset === 0xffffffff) localHeaderOffset = u64(cd, q);
           }
           e += 4 + len;

@@ -1,7 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { rollupScope } from "@/lib/auth/scope";
-import { db } from "@/lib/db";
 import { rollupReads } from "@/lib/rollups/reader";
 import type { CityFilter, RollupFilter } from "@/lib/rollups/query";
 

@@ -23,7 +23,6 @@
 // null. Where the answer names its subject (a bank, a branch, a manager's own items) the cell
 // checks it is the world's bank A / branch A1 / the owner's; the figures themselves are tested
 // in tests/integration/rollups-*.test.ts.
-import type { Actor } from "@/lib/auth/actor";
 import { logVisit } from "@/lib/commands/log-visit";
 import { proposeCredit } from "@/lib/commands/propose-credit";
 import { decideCredit } from "@/lib/commands/decide-credit";
@@ -42,7 +41,6 @@ import { getFirstLoanTrend } from "@/lib/queries/first-loan-trend";
 import { buildExportTable } from "@/lib/queries/export-table";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { db } from "@/lib/db";
-import type { ActorName, World } from "./world";
 import { addClient, approvedLine, disbursementInput, pendingLine, proposalInput, repaymentInput } from "./money";
 
 import { ACTOR_NAMES, action, only, type ActionRow, type QueryRow } from "./authz-cells";

@@ -91,7 +91,6 @@ function dayIn(random: Random, from: number, to: number): number {
 const LOCKDOWN_FROM = dayNum("2020-01-24");
 const LOCKDOWN_TO = dayNum("2020-02-29");
 
-const P_FROM = dayNum(PROGRAMME.from);
 const P_TO = dayNum(PROGRAMME.to);
 
 // Relative size of each city's list (Ningbo has its own programme).
