@@ -9,8 +9,7 @@ import Busboy from "busboy";
 import type { Actor } from "@/lib/auth/actor";
 import { createListImport, MAX_LIST_FILE_BYTES, type UploadReader } from "@/lib/commands/create-list-import";
 import { AppError } from "@/lib/errors";
-
-export type ApiResult = { status: number; body: unknown };
+import type { ApiResult } from "@/lib/api/province-rollup";
 
 function multipartReader(request: Request): UploadReader {
   return (onFile) =>

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { batchScope } from "@/lib/queries/list-batches";
+import { uuid } from "@/lib/schemas/common";
 
 export type DiffSample = { uscc: string; name: string; countyCode: string | null; before?: { name: string; countyCode: string | null } };
 
@@ -21,6 +22,7 @@ const SAMPLE = 10;
  * or phone), by USCC over the accepted rows of both.
  */
 export async function getBatchDiff(actor: Actor | null, batchId: string): Promise<BatchDiff | null> {
+  if (!uuid.safeParse(batchId).success) return null;
   const batch = await db.listBatch.findFirst({
     where: { AND: [batchScope(actor), { id: batchId, status: "DONE" }] },
     select: { id: true, listType: true, ownerBankId: true, createdAt: true },

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { mapHeader, type FieldKey } from "@/lib/import/fields";
 import { batchScope } from "@/lib/queries/list-batches";
+import { uuid } from "@/lib/schemas/common";
 import { decodeReasons } from "@/lib/lists/reason-code";
 
 export type ErrorRow = { lineNo: number; isRejected: boolean; reasons: string[]; raw: string[]; detail: Record<string, string> };
@@ -23,6 +24,7 @@ const PAGE = 2000;
  * header's columns.
  */
 export async function getBatchErrorRows(actor: Actor | null, batchId: string, options: { onlyRejected?: boolean } = {}): Promise<{ header: string[]; rows: AsyncIterable<ErrorRow> } | null> {
+  if (!uuid.safeParse(batchId).success) return null;
   const batch = await db.listBatch.findFirst({ where: { AND: [batchScope(actor), { id: batchId }] }, select: { id: true } });
   if (!batch) return null;
   const headerRow = await db.listBatchRow.findUnique({ where: { batchId_lineNo: { batchId, lineNo: 0 } }, select: { raw: true } });

@@ -3,6 +3,7 @@ import type { BatchStatus, ListType } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { batchScope } from "@/lib/queries/list-batches";
+import { uuid } from "@/lib/schemas/common";
 
 export type BatchView = {
   id: string;
@@ -43,11 +44,9 @@ export type BatchView = {
   pooled: number;
 };
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
-
 /** One batch the actor may see (else null: "not yours" looks like "does not exist"). */
 export async function getListBatch(actor: Actor | null, id: string, now = new Date()): Promise<BatchView | null> {
-  if (!isUuid(id)) return null;
+  if (!uuid.safeParse(id).success) return null;
   const b = await db.listBatch.findFirst({
     where: { AND: [batchScope(actor), { id }] },
     include: { createdBy: { select: { name: true } }, publishedBy: { select: { name: true } } },

@@ -194,3 +194,16 @@ describe("the shipped fixture in three encodings and two formats", () => {
     expect(outcomes[2]).toEqual(outcomes[0]);
   });
 });
+
+describe("a malformed batch id", () => {
+  it("reads as a missing batch everywhere (no server error)", async () => {
+    const regulator = await world.actor("regulator");
+    const { getBatchErrorRows } = await import("@/lib/queries/batch-error-rows");
+    const { getBatchDiff } = await import("@/lib/queries/batch-diff");
+    for (const id of ["x", "-".repeat(36), "00000000-0000-0000-0000-00000000000g"]) {
+      expect(await getListBatch(regulator, id)).toBeNull();
+      expect(await getBatchErrorRows(regulator, id)).toBeNull();
+      expect(await getBatchDiff(regulator, id)).toBeNull();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { currentActor } from "@/lib/auth/current-actor";
 import { errorFileCsv, errorFileXlsx } from "@/lib/import/error-file";
 import { getBatchErrorRows } from "@/lib/queries/batch-error-rows";
@@ -6,25 +7,6 @@ import { getBatchErrorRows } from "@/lib/queries/batch-error-rows";
 // that was rejected or carries a warning, with its line number, the reasons in Chinese and
 // the original cells. Streamed page by page from the database.
 export const dynamic = "force-dynamic";
-
-function toStream(chunks: AsyncIterable<Buffer>): ReadableStream<Uint8Array> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { value, done } = await iterator.next();
-        if (done) controller.close();
-        else controller.enqueue(new Uint8Array(value));
-      } catch (error) {
-        console.error("[api] error file failed", error);
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
-}
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const headers = { "Cache-Control": "no-store" };
@@ -37,7 +19,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!found) return Response.json({ error: "not_found" }, { status: 404, headers });
   const body = format === "csv" ? errorFileCsv(found.header, found.rows) : errorFileXlsx(found.header, found.rows);
   const name = `errors-${id.slice(0, 8)}.${format}`;
-  return new Response(toStream(body), {
+  return new Response(Readable.toWeb(Readable.from(body)) as ReadableStream<Uint8Array>, {
     headers: {
       ...headers,
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
