@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/config";
+import { safeRedirectPath } from "@/lib/http/safe-path";
 import { LOCALE_COOKIE, toLocale } from "@/lib/i18n/locale";
 
 export type SignInState = { error: "invalidCredentials" | null; email: string };
@@ -14,11 +15,6 @@ const signInSchema = z.object({
   callbackUrl: z.string().max(500).optional(),
 });
 
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
-
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
   const email = parsed.success ? parsed.data.email : "";
@@ -27,7 +23,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     await signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
-      redirectTo: safeCallback(parsed.data.callbackUrl),
+      redirectTo: safeRedirectPath(parsed.data.callbackUrl),
     });
   } catch (error) {
     // One message for unknown email and wrong password alike.
@@ -44,6 +40,6 @@ export async function signOutAction(): Promise<void> {
 export async function setLocaleAction(formData: FormData): Promise<void> {
   const locale = toLocale(String(formData.get("locale") ?? ""));
   (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax" });
-  const back = String(formData.get("back") ?? "/");
-  redirect(back.startsWith("/") && !back.startsWith("//") ? back : "/");
+  const back = formData.get("back");
+  redirect(safeRedirectPath(typeof back === "string" ? back : null));
 }
