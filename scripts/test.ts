@@ -56,6 +56,8 @@ const reportDir = path.join(os.tmpdir(), `shoudai-test-${process.pid}`);
 const vitestJson = path.join(reportDir, "vitest.json");
 const playwrightJson = path.join(reportDir, "playwright.json");
 const common = { NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", TZ: "UTC" };
+// The e2e seed seals the demo TOTP secrets with the AUTH_SECRET the servers will use.
+process.env.AUTH_SECRET = common.AUTH_SECRET;
 let exitCode = 0;
 try {
   if (runUnit) {

@@ -1,14 +1,17 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentSession } from "@/lib/auth/current-actor";
 import { signOutAction } from "@/lib/actions/session";
 import { LocaleSwitch } from "@/components/locale-switch";
 import { countPendingApprovals } from "@/lib/queries/count-approvals";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/sign-in");
+  const session = await currentSession();
+  if (!session) redirect("/sign-in");
+  // A new password or a second factor still to set up: nothing else opens until it is done.
+  if (session.pending) redirect("/account/setup");
+  const { actor } = session;
   const t = await getTranslations();
   const links: { href: string; label: string; badge?: number }[] = actor.role === "REGULATOR"
     ? [{ href: "/regulator", label: t("nav.rollups") }]
@@ -24,6 +27,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   }
   if (actor.role === "BANK_HEAD_OFFICE") links.push({ href: "/assign", label: t("nav.distribute") }, { href: "/lists", label: t("nav.lists") });
   if (actor.role === "BRANCH_HEAD") links.push({ href: "/assign", label: t("nav.assign") });
+  // Organisation admin (a head-office admin runs its bank; a regulator admin onboards banks),
+  // the audit log (head office: its bank; regulator admin: the regulator side), and everyone's
+  // own account security (password, two-factor, sessions, API tokens).
+  if (actor.isAdmin) links.push({ href: "/admin", label: t("nav.admin") });
+  if (actor.role === "BANK_HEAD_OFFICE" || (actor.role === "REGULATOR" && actor.isAdmin)) links.push({ href: "/audit", label: t("nav.audit") });
+  links.push({ href: "/account", label: t("nav.account") });
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">

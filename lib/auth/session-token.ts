@@ -59,7 +59,7 @@ export async function sessionClaims(cookie: (name: string) => string | undefined
   for (const name of SESSION_COOKIES) {
     const token = cookie(name);
     if (!token) continue;
-    const claims = await decodeSession({ token, secret: secret.split(",").map((s) => s.trim()), salt: name });
+    const claims = await decodeSession({ token, secret, salt: name });
     if (typeof claims?.sub !== "string") return null;
     return { userId: claims.sub, sessionId: typeof claims.sid === "string" ? claims.sid : null };
   }

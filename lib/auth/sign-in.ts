@@ -61,7 +61,7 @@ export async function authenticate(db: Db, input: SignInInput, meta: RequestMeta
       method = "password+totp";
     } else {
       const code = normaliseRecoveryCode(otp);
-      if (!code || !(await useRecoveryCode(db, user.id, code))) return fail("otpInvalid", "recovery_code");
+      if (!code || !(await spendRecoveryCode(db, user.id, code))) return fail("otpInvalid", "recovery_code");
       method = "password+recovery_code";
     }
   }
@@ -73,7 +73,7 @@ export async function authenticate(db: Db, input: SignInInput, meta: RequestMeta
 }
 
 /** Marks a matching unused recovery code used (once, even under concurrent sign-ins). */
-async function useRecoveryCode(db: Db, userId: string, code: string): Promise<boolean> {
+async function spendRecoveryCode(db: Db, userId: string, code: string): Promise<boolean> {
   const codes = await db.recoveryCode.findMany({ where: { userId, usedAt: null }, select: { id: true, codeHash: true } });
   for (const candidate of codes) {
     if (await verifyPassword(candidate.codeHash, code)) {

@@ -2,16 +2,18 @@
 // reads) through otplib, and the one-time recovery codes that stand in for a lost phone.
 //
 // The secret is stored sealed (AES-256-GCM) under a key derived from AUTH_SECRET (HKDF-SHA256,
-// its own label), so a copy of the users table alone does not yield working codes. With a
-// rotated AUTH_SECRET ("new,old"), sealed secrets still open with the old one.
+// its own label), so a copy of the users table alone does not yield working codes. Changing
+// AUTH_SECRET therefore means re-enrolling second factors (as it already ends all sessions).
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomInt } from "node:crypto";
 import { generate, generateSecret, generateURI, verify } from "otplib";
 
 export const TOTP_ISSUER = "首贷通 Shoudai";
 const PERIOD = 30;
 
+// AUTH_SECRET as Auth.js reads it (one value); a list here would let a sealed secret outlive
+// a rotation, should rotation ever be wired for Auth.js too.
 function secrets(): string[] {
-  return (process.env.AUTH_SECRET ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return [process.env.AUTH_SECRET ?? ""].filter(Boolean);
 }
 
 function keyFrom(secret: string): Buffer {
