@@ -1,7 +1,9 @@
 // GET /api/v1/exports/<table>?format=csv|xlsx&<the dashboard's filters> — every dashboard table
 // as a file. (actor, table, query) → response parts, so tests can call it with real actors.
+// 401 signed out, 404 unknown table or format, 400 a period that does not exist, 403 not theirs.
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { isValidPeriodRequest } from "@/lib/domain/period";
 import { toCsv, toXlsx } from "@/lib/export/table";
 import { EXPORT_TABLES, buildExportTable, type ExportTableName } from "@/lib/queries/export-table";
 
@@ -17,6 +19,12 @@ export async function exportResponse(actor: Actor | null, table: string, searchP
   }
   const raw: Record<string, string> = {};
   for (const [key, value] of searchParams) if (key !== "format") raw[key] = value;
+  // A period that does not exist is refused as the JSON API refuses it, never swapped for
+  // another period the file would then quietly show.
+  if (!isValidPeriodRequest(raw)) {
+    const issues = [{ parameter: "period", message: "not a valid period: month YYYY-MM, quarter YYYY-Qn, or from ≤ to (YYYY-MM-DD, at most 10 years, 2000–2099)" }];
+    return { status: 400, headers: JSON_HEADERS, body: JSON.stringify({ error: "invalid_parameters", issues }) };
+  }
   const data = await buildExportTable(actor, table as ExportTableName, raw);
   if (!data) return { status: 403, headers: JSON_HEADERS, body: JSON.stringify({ error: "forbidden" }) };
   const stamp = new Date().toISOString().slice(0, 10);

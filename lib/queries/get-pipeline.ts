@@ -4,6 +4,7 @@ import { STAGE_BANDS, stageBand, type StageBand } from "@/lib/domain/stage-band"
 import type { Actor } from "@/lib/auth/actor";
 import { approvalScope, clientReadScope, clientWorkScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
+import { uuid } from "@/lib/schemas/common";
 import { toIsoDate } from "@/lib/commands/dates";
 import { daysFromNeedToCash } from "@/lib/domain/credit";
 import { todayInShanghai } from "@/lib/domain/dates";
@@ -85,7 +86,7 @@ export type Pipeline = {
  * client, which the page shows exactly like an unknown id.
  */
 export async function getPipeline(actor: Actor | null, enterpriseId: string): Promise<Pipeline | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(enterpriseId)) return null;
+  if (!uuid.safeParse(enterpriseId).success) return null;
   const client = await db.bankClient.findFirst({
     where: { AND: [clientReadScope(actor), { enterpriseId }] },
     select: {
