@@ -1,6 +1,8 @@
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
+import { requestMeta } from "@/lib/auth/request-meta";
+import { auditRefusal } from "@/lib/commands/audit-refusal";
 import { getPipeline } from "@/lib/queries/get-pipeline";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { findIndustry } from "@/lib/domain/industries";
@@ -22,8 +24,11 @@ export default async function EnterprisePage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const actor = await currentActor();
   const pipeline = await getPipeline(actor, id);
-  // Another bank's or branch's enterprise answers exactly like a missing id.
-  if (!pipeline) notFound();
+  // Another bank's or branch's enterprise answers exactly like a missing id (the ask is audited).
+  if (!pipeline) {
+    await auditRefusal(actor, { entityType: "enterprise", entityId: id, path: `/enterprises/${id}` }, await requestMeta());
+    notFound();
+  }
   const t = await getTranslations();
   const locale = toLocale(await getLocale());
   const f = formatters(locale);
