@@ -1,12 +1,17 @@
 // The catalogue of each locale: the main file plus one file per feature namespace under
-// <locale>/ (so features are edited apart). `poolExtra` adds keys to the `pool` namespace.
+// <locale>/ (so features are edited apart). `poolExtra` adds keys to the `pool` namespace,
+// `accountErrors` to `errors`.
 import en from "./en.json";
+import enAccount from "./en/account.json";
+import enAccountErrors from "./en/accountErrors.json";
 import enAllocation from "./en/allocation.json";
 import enAssign from "./en/assign.json";
 import enAudit from "./en/audit.json";
 import enListImport from "./en/listImport.json";
 import enPoolExtra from "./en/poolExtra.json";
 import zh from "./zh-CN.json";
+import zhAccount from "./zh-CN/account.json";
+import zhAccountErrors from "./zh-CN/accountErrors.json";
 import zhAllocation from "./zh-CN/allocation.json";
 import zhAssign from "./zh-CN/assign.json";
 import zhAudit from "./zh-CN/audit.json";
@@ -15,6 +20,6 @@ import zhPoolExtra from "./zh-CN/poolExtra.json";
 import type { Locale } from "@/lib/i18n/locale";
 
 export const MESSAGES = {
-  "zh-CN": { ...zh, pool: { ...zh.pool, ...zhPoolExtra }, listImport: zhListImport, assign: zhAssign, allocation: zhAllocation, audit: zhAudit },
-  en: { ...en, pool: { ...en.pool, ...enPoolExtra }, listImport: enListImport, assign: enAssign, allocation: enAllocation, audit: enAudit },
+  "zh-CN": { ...zh, pool: { ...zh.pool, ...zhPoolExtra }, listImport: zhListImport, assign: zhAssign, allocation: zhAllocation, audit: zhAudit, account: zhAccount, errors: { ...zh.errors, ...zhAccountErrors } },
+  en: { ...en, pool: { ...en.pool, ...enPoolExtra }, listImport: enListImport, assign: enAssign, allocation: enAllocation, audit: enAudit, account: enAccount, errors: { ...en.errors, ...enAccountErrors } },
 } as const satisfies Record<Locale, unknown>;
