@@ -95,11 +95,11 @@ test("a head-office account is asked for its authentication code after the passw
   await expect(page.getByTestId("demo-totp")).toHaveCount(0);
 });
 
-test("a redirect after sign-in stays on this site (backslash and tab tricks)", async ({ page }) => {
+test("a redirect after sign-in stays on this site (backslash and tab tricks)", async ({ page, baseURL }) => {
   await page.goto("/sign-in?callbackUrl=%2F%5Cevil.example%2Fx");
   await page.getByLabel("邮箱").fill("am08@shoudai.test");
   await page.getByLabel(/^密码$/).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page).not.toHaveURL(/sign-in/);
-  expect(new URL(page.url()).hostname).toBe("127.0.0.1");
+  expect(new URL(page.url()).host).toBe(new URL(baseURL!).host);
 });
