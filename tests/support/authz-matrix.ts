@@ -47,6 +47,7 @@ import { ACTOR_NAMES, action, only, type ActionRow, type QueryRow } from "./auth
 import { ALLOCATION_ACTIONS, ALLOCATION_QUERIES } from "./authz-matrix-allocation";
 import { ASSIGN_ACTIONS, ASSIGN_QUERIES } from "./authz-matrix-assign";
 import { LIST_ACTIONS, LIST_QUERIES } from "./authz-matrix-lists";
+import { ADMIN_ACTIONS, ADMIN_QUERIES } from "./authz-matrix-admin";
 
 export { ACTOR_NAMES, type ActionRow, type QueryRow };
 
@@ -206,5 +207,5 @@ const CORE_QUERIES: readonly QueryRow[] = [
 ];
 
 // Features keep their rows in files of their own (tests/support/authz-matrix-*.ts).
-export const ACTION_MATRIX: readonly ActionRow[] = [...CORE_ACTIONS, ...LIST_ACTIONS, ...ALLOCATION_ACTIONS, ...ASSIGN_ACTIONS];
-export const QUERY_MATRIX: readonly QueryRow[] = [...CORE_QUERIES, ...LIST_QUERIES, ...ALLOCATION_QUERIES, ...ASSIGN_QUERIES];
+export const ACTION_MATRIX: readonly ActionRow[] = [...CORE_ACTIONS, ...LIST_ACTIONS, ...ALLOCATION_ACTIONS, ...ASSIGN_ACTIONS, ...ADMIN_ACTIONS];
+export const QUERY_MATRIX: readonly QueryRow[] = [...CORE_QUERIES, ...LIST_QUERIES, ...ALLOCATION_QUERIES, ...ASSIGN_QUERIES, ...ADMIN_QUERIES];
