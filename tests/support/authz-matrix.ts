@@ -44,6 +44,7 @@ import { db } from "@/lib/db";
 import { addClient, approvedLine, disbursementInput, pendingLine, proposalInput, repaymentInput } from "./money";
 
 import { ACTOR_NAMES, action, only, type ActionRow, type QueryRow } from "./authz-cells";
+import { ACCOUNT_ACTIONS, ACCOUNT_QUERIES } from "./authz-matrix-account";
 import { ALLOCATION_ACTIONS, ALLOCATION_QUERIES } from "./authz-matrix-allocation";
 import { ASSIGN_ACTIONS, ASSIGN_QUERIES } from "./authz-matrix-assign";
 import { LIST_ACTIONS, LIST_QUERIES } from "./authz-matrix-lists";
@@ -207,5 +208,5 @@ const CORE_QUERIES: readonly QueryRow[] = [
 ];
 
 // Features keep their rows in files of their own (tests/support/authz-matrix-*.ts).
-export const ACTION_MATRIX: readonly ActionRow[] = [...CORE_ACTIONS, ...LIST_ACTIONS, ...ALLOCATION_ACTIONS, ...ASSIGN_ACTIONS, ...ADMIN_ACTIONS];
-export const QUERY_MATRIX: readonly QueryRow[] = [...CORE_QUERIES, ...LIST_QUERIES, ...ALLOCATION_QUERIES, ...ASSIGN_QUERIES, ...ADMIN_QUERIES];
+export const ACTION_MATRIX: readonly ActionRow[] = [...CORE_ACTIONS, ...LIST_ACTIONS, ...ALLOCATION_ACTIONS, ...ASSIGN_ACTIONS, ...ADMIN_ACTIONS, ...ACCOUNT_ACTIONS];
+export const QUERY_MATRIX: readonly QueryRow[] = [...CORE_QUERIES, ...LIST_QUERIES, ...ALLOCATION_QUERIES, ...ASSIGN_QUERIES, ...ADMIN_QUERIES, ...ACCOUNT_QUERIES];

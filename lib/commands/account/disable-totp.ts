@@ -19,7 +19,9 @@ export async function disableTotp(actor: Actor | null, raw: unknown, ctx?: Accou
   const user = await ownUser(who.userId);
   if (!user.totpEnabledAt) throw ruleViolation("totpNotEnabled");
   if (totpRequired({ role: user.role, isAdmin: user.isAdmin, bankRequiresTotp: user.bank?.requireTotp ?? false })) {
-    throw ruleViolation("totpRequiredForYou");
+    // Refused like any action the caller may not take (the authorization matrix's NOT_FOUND),
+    // with a message that says why.
+    throw new AppError("NOT_FOUND", "totpRequiredForYou");
   }
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw wrongCurrentPassword();
 
