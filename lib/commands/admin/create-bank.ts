@@ -12,7 +12,7 @@ import { isUniqueViolation, NO_META, requireRegulatorAdmin, userSnapshot } from 
 import { temporaryCredentials } from "@/lib/commands/admin/temporary-password";
 import { assertEmailFree, emailTaken } from "@/lib/commands/admin/create-bank-user";
 
-export type CreatedBank = { bankId: string; adminUserId: string; adminEmail: string; temporaryPassword: string };
+export type CreatedBank = { bankId: string; bankName: string; adminUserId: string; adminEmail: string; temporaryPassword: string };
 
 function codeTaken(): AppError {
   return new AppError("CONFLICT", "bankCodeTaken", { code: ["bankCodeTaken"] });
@@ -41,7 +41,7 @@ export async function createBank(actor: Actor | null, raw: unknown, meta: Reques
         actorId: admin.userId, bankId: bank.id, action: "user.create", entityType: "user", entityId: user.id,
         after: userSnapshot(user), ...meta,
       });
-      return { bankId: bank.id, adminUserId: user.id, adminEmail: user.email, temporaryPassword: credentials.password };
+      return { bankId: bank.id, bankName: bank.name, adminUserId: user.id, adminEmail: user.email, temporaryPassword: credentials.password };
     });
   } catch (error) {
     // Two onboardings racing for one code or email: whichever came second.

@@ -4,6 +4,7 @@
 import en from "./en.json";
 import enAccount from "./en/account.json";
 import enAccountErrors from "./en/accountErrors.json";
+import enAdmin from "./en/admin.json";
 import enAllocation from "./en/allocation.json";
 import enAssign from "./en/assign.json";
 import enAudit from "./en/audit.json";
@@ -12,6 +13,7 @@ import enPoolExtra from "./en/poolExtra.json";
 import zh from "./zh-CN.json";
 import zhAccount from "./zh-CN/account.json";
 import zhAccountErrors from "./zh-CN/accountErrors.json";
+import zhAdmin from "./zh-CN/admin.json";
 import zhAllocation from "./zh-CN/allocation.json";
 import zhAssign from "./zh-CN/assign.json";
 import zhAudit from "./zh-CN/audit.json";
@@ -20,6 +22,6 @@ import zhPoolExtra from "./zh-CN/poolExtra.json";
 import type { Locale } from "@/lib/i18n/locale";
 
 export const MESSAGES = {
-  "zh-CN": { ...zh, pool: { ...zh.pool, ...zhPoolExtra }, listImport: zhListImport, assign: zhAssign, allocation: zhAllocation, audit: zhAudit, account: zhAccount, errors: { ...zh.errors, ...zhAccountErrors } },
-  en: { ...en, pool: { ...en.pool, ...enPoolExtra }, listImport: enListImport, assign: enAssign, allocation: enAllocation, audit: enAudit, account: enAccount, errors: { ...en.errors, ...enAccountErrors } },
+  "zh-CN": { ...zh, pool: { ...zh.pool, ...zhPoolExtra }, listImport: zhListImport, assign: zhAssign, allocation: zhAllocation, audit: zhAudit, account: zhAccount, admin: zhAdmin, errors: { ...zh.errors, ...zhAccountErrors } },
+  en: { ...en, pool: { ...en.pool, ...enPoolExtra }, listImport: enListImport, assign: enAssign, allocation: enAllocation, audit: enAudit, account: enAccount, admin: enAdmin, errors: { ...en.errors, ...enAccountErrors } },
 } as const satisfies Record<Locale, unknown>;
