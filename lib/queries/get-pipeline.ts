@@ -8,6 +8,7 @@ import { uuid } from "@/lib/schemas/common";
 import { toIsoDate } from "@/lib/commands/dates";
 import { daysFromNeedToCash } from "@/lib/domain/credit";
 import { todayInShanghai } from "@/lib/domain/dates";
+import { maskPhone } from "@/lib/domain/phone-mask";
 import { lineRowSelect, moneyTimeline, toLineViews, type CreditLineView, type MoneyTimelineItem } from "@/lib/queries/pipeline-views";
 
 export type TimelineItem =
@@ -52,7 +53,8 @@ export type Pipeline = {
     countyCode: string;
     industry: string;
     legalRepName: string | null;
-    legalRepPhone: string | null;
+    /** Masked (138****1569): the full number is a separate, audited request (lib/commands/reveal-phone.ts). */
+    legalRepPhoneMasked: string | null;
     lists: { listType: string; batchName: string; listedOn: string }[];
   };
   client: {
@@ -184,7 +186,7 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
   return {
     enterprise: {
       id: e.id, name: e.name, uscc: e.uscc, kind: e.kind, cityCode: e.cityCode, countyCode: e.countyCode, industry: e.industry,
-      legalRepName: e.legalRepName, legalRepPhone: e.legalRepPhone,
+      legalRepName: e.legalRepName, legalRepPhoneMasked: e.legalRepPhone === null ? null : maskPhone(e.legalRepPhone),
       lists: e.memberships.map((m) => ({ listType: m.listType, batchName: m.batch.name, listedOn: toIsoDate(m.listedOn) })),
     },
     client: {

@@ -19,6 +19,7 @@ import { defaultValidity } from "@/lib/domain/credit";
 import { listManagerChoices } from "@/lib/queries/assignment-managers";
 import { OtherBankBand } from "@/components/assign/other-bank-band";
 import { ReassignForm } from "@/components/assign/reassign-form";
+import { PhoneReveal } from "@/components/phone-reveal";
 
 export default async function EnterprisePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -58,7 +59,15 @@ export default async function EnterprisePage({ params }: { params: Promise<{ id:
                 <dt className="text-slate-500">{t("enterprise.kind")}</dt><dd>{t(`enterprise.kinds.${enterprise.kind}`)}</dd>
                 <dt className="text-slate-500">{t("enterprise.region")}</dt><dd>{f.region(enterprise.cityCode)} · {f.region(enterprise.countyCode)}</dd>
                 <dt className="text-slate-500">{t("enterprise.industry")}</dt><dd>{industry ? (locale === "en" ? industry.nameEn : industry.name) : enterprise.industry}</dd>
-                <dt className="text-slate-500">{t("enterprise.legalRep")}</dt><dd>{enterprise.legalRepName ?? "—"} {enterprise.legalRepPhone ? `· ${enterprise.legalRepPhone}` : ""}</dd>
+                <dt className="text-slate-500">{t("enterprise.legalRep")}</dt><dd>
+                  {enterprise.legalRepName ?? "—"}
+                  {enterprise.legalRepPhoneMasked ? (
+                    <>
+                      {" · "}
+                      <PhoneReveal enterpriseId={enterprise.id} masked={enterprise.legalRepPhoneMasked} labels={{ show: t("audit.phone.show"), failed: t("audit.phone.failed"), masked: t("audit.phone.masked") }} />
+                    </>
+                  ) : null}
+                </dd>
                 <dt className="text-slate-500">{t("enterprise.branch")}</dt><dd>{client.branchName ?? t("enterprise.headOffice")}</dd>
                 <dt className="text-slate-500">{t("enterprise.manager")}</dt><dd>{client.managerName ?? "—"}</dd>
                 <dt className="text-slate-500">{t("enterprise.lists")}</dt>
