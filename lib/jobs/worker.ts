@@ -2,7 +2,10 @@
 // that failed after its batch committed, a worker killed mid-import). Started by
 // scripts/worker.ts beside the web workers (npm run dev, npm start) and by tests.
 import type PgBoss from "pg-boss";
-import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/queue";
+import { createBoss, ensureQueues, QUEUES, SCHEDULE_TZ, SCHEDULES } from "@/lib/jobs/queue";
+import { failStaleRuns } from "@/lib/jobs/runs";
+import { runDailyScanJob, type DailyScanJobData } from "@/lib/alerts/scan";
+import { runNoticeJob, type NoticeJobData } from "@/lib/notices/job";
 import { runListImport } from "@/lib/lists/import-job";
 import { poolBankListIfNeeded } from "@/lib/lists/pool-bank-list";
 import { runPublishJob } from "@/lib/lists/publish-job";
@@ -55,7 +58,19 @@ export async function startWorker(databaseUrl: string, options: WorkerOptions = 
   await boss.work<{ batchId: string }>(QUEUES.listPublish, { batchSize: 1, pollingIntervalSeconds: options.pollingSeconds ?? 1 }, async ([job]) => {
     if (job) await runPublishJob(job.data.batchId);
   });
-  const sweep = () => sweepLostImports(boss);
+  // The scheduled side (issue 12): each queue's body records its run in job_runs; a handler
+  // that throws is retried by pg-boss (retryLimit in QUEUE_OPTIONS).
+  await boss.work<DailyScanJobData>(QUEUES.dailyScan, { batchSize: 1, pollingIntervalSeconds: options.pollingSeconds ?? 2, includeMetadata: true }, async ([job]) => {
+    if (job) await runDailyScanJob(job.data ?? {}, job.retryCount + 1);
+  });
+  await boss.work<NoticeJobData>(QUEUES.monthlyNotice, { batchSize: 1, pollingIntervalSeconds: options.pollingSeconds ?? 2, includeMetadata: true }, async ([job]) => {
+    if (job) await runNoticeJob(job.data ?? {}, job.retryCount + 1);
+  });
+  for (const { queue, cron } of SCHEDULES) await boss.schedule(queue, cron, {}, { tz: SCHEDULE_TZ });
+  const sweep = async () => {
+    await failStaleRuns();
+    return sweepLostImports(boss);
+  };
   await sweep().catch((error: unknown) => console.error("[worker] sweep failed", error));
   const timer = setInterval(() => {
     sweep().catch((error: unknown) => console.error("[worker] sweep failed", error));
