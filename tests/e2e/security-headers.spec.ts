@@ -60,6 +60,13 @@ test("sign-in and a signed-in page: headers, a fresh nonce on every script, and 
   const signInNonce = expectPageCsp(signInHeaders);
   await expectScriptsCarry(page, signInNonce);
 
+  // The language switch (a server action, then a redirect back) works under the policy too.
+  await page.getByTestId("locale-switch").click();
+  await expect(page.getByLabel(/^Password$/)).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.getByTestId("locale-switch").click();
+  await expect(page.getByLabel(/^密码$/)).toBeVisible();
+
   // Signing in works under the policy (the form, the server action, the redirect).
   await page.getByLabel(/邮箱|Email/).fill("manager@shoudai.test");
   await page.getByLabel(/^(密码|Password)$/).fill(DEMO_PASSWORD);
