@@ -5,6 +5,7 @@ import { currentSession } from "@/lib/auth/current-actor";
 import { signOutAction } from "@/lib/actions/session";
 import { LocaleSwitch } from "@/components/locale-switch";
 import { countPendingApprovals } from "@/lib/queries/count-approvals";
+import { countUnreadNotifications } from "@/lib/queries/notifications";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const session = await currentSession();
@@ -50,6 +51,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
+            <NotificationBell count={await countUnreadNotifications(actor)} label={t("notifications.bell")} unreadLabel={(n) => t("notifications.bellUnread", { count: n })} />
             <span data-testid="whoami" className="text-slate-600">{actor.name} · {t(`roles.${actor.role}`)}</span>
             <LocaleSwitch next={(await getLocale()) === "en" ? "zh-CN" : "en"} label={t("nav.switchLanguage")} />
             <form action={signOutAction}>
@@ -60,5 +62,23 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       </header>
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
     </div>
+  );
+}
+
+/** The bell: the number of open, unread alerts; opens the notification centre. */
+function NotificationBell({ count, label, unreadLabel }: { count: number; label: string; unreadLabel: (n: number) => string }) {
+  return (
+    <Link href="/notifications" data-testid="bell" aria-label={count > 0 ? unreadLabel(count) : label}
+      className="relative inline-flex items-center rounded p-1 text-slate-600 hover:bg-slate-100">
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="1.8">
+        <path d="M6 8a6 6 0 1 1 12 0c0 7 3 8 3 8H3s3-1 3-8" strokeLinecap="round" strokeLinejoin="round" />
+        <path d="M10.3 20a2 2 0 0 0 3.4 0" strokeLinecap="round" />
+      </svg>
+      {count > 0 ? (
+        <span data-testid="bell-count" className="absolute -right-1 -top-1 min-w-4 rounded-full bg-red-600 px-1 text-center text-[10px] font-medium leading-4 text-white">
+          {count > 99 ? "99+" : count}
+        </span>
+      ) : null}
+    </Link>
   );
 }
