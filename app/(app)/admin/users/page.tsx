@@ -62,7 +62,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
                 <th className="px-3 py-2">{t("users.name")}</th>
-                <th className="px-3 py-2">{t("users.email")}</th>
+                <th className="hidden px-3 py-2 sm:table-cell">{t("users.email")}</th>
                 <th className="px-3 py-2">{t("users.role")}</th>
                 <th className="px-3 py-2">{isBank ? t("users.branch") : t("users.jurisdiction")}</th>
                 <th className="px-3 py-2">{t("users.status")}</th>
@@ -74,14 +74,16 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   <td className="px-3 py-2 whitespace-nowrap">
                     <Link href={`/admin/users/${u.id}`} className="text-brand-700 hover:underline">{u.name}</Link>
                     {u.isSelf ? <span className="text-slate-500">{t("users.you")}</span> : null}
+                    {/* On a phone the email sits under the name instead of its own column. */}
+                    <div className="text-xs text-slate-500 sm:hidden">{u.email}</div>
                   </td>
-                  <td className="px-3 py-2">{u.email}</td>
+                  <td className="hidden px-3 py-2 sm:table-cell">{u.email}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{t(`roles.${u.role}`)}</td>
                   <td className="px-3 py-2 whitespace-nowrap">
                     {isBank ? (u.branchName ? (en ? u.branchNameEn : u.branchName) : t("users.headOffice")) : u.jurisdiction ? t(`jurisdictions.${u.jurisdiction}`) : "—"}
                   </td>
-                  <td className="px-3 py-2">
-                    <div className="flex flex-wrap gap-1">
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    <div className="flex gap-1">
                       <span className={`rounded px-2 py-0.5 text-xs ${u.isActive ? "bg-emerald-50 text-emerald-800" : "bg-slate-200 text-slate-700"}`}>{u.isActive ? t("users.active") : t("users.disabled")}</span>
                       {u.isAdmin ? <span className="rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700">{t("users.admin")}</span> : null}
                       {u.mustChangePassword ? <span className="rounded bg-amber-50 px-2 py-0.5 text-xs text-amber-800">{t("users.mustChange")}</span> : null}
