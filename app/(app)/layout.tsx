@@ -31,7 +31,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   // Organisation admin (a head-office admin runs its bank; a regulator admin onboards banks),
   // the audit log (head office: its bank; regulator admin: the regulator side), and everyone's
   // own account security (password, two-factor, sessions, API tokens).
-  if (actor.isAdmin) links.push({ href: "/admin", label: t("nav.admin") });
+  if (actor.isAdmin) links.push({ href: "/admin", label: t("nav.admin") }, { href: "/jobs", label: t("nav.jobs") });
   if (actor.role === "BANK_HEAD_OFFICE" || (actor.role === "REGULATOR" && actor.isAdmin)) links.push({ href: "/audit", label: t("nav.audit") });
   links.push({ href: "/account", label: t("nav.account") });
   return (

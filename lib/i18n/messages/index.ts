@@ -9,6 +9,7 @@ import enAllocation from "./en/allocation.json";
 import enAssign from "./en/assign.json";
 import enAudit from "./en/audit.json";
 import enListImport from "./en/listImport.json";
+import enJobs from "./en/jobs.json";
 import enNotifications from "./en/notifications.json";
 import enPoolExtra from "./en/poolExtra.json";
 import zh from "./zh-CN.json";
@@ -19,11 +20,12 @@ import zhAllocation from "./zh-CN/allocation.json";
 import zhAssign from "./zh-CN/assign.json";
 import zhAudit from "./zh-CN/audit.json";
 import zhListImport from "./zh-CN/listImport.json";
+import zhJobs from "./zh-CN/jobs.json";
 import zhNotifications from "./zh-CN/notifications.json";
 import zhPoolExtra from "./zh-CN/poolExtra.json";
 import type { Locale } from "@/lib/i18n/locale";
 
 export const MESSAGES = {
-  "zh-CN": { ...zh, pool: { ...zh.pool, ...zhPoolExtra }, listImport: zhListImport, notifications: zhNotifications, assign: zhAssign, allocation: zhAllocation, audit: zhAudit, account: zhAccount, admin: zhAdmin, errors: { ...zh.errors, ...zhAccountErrors } },
-  en: { ...en, pool: { ...en.pool, ...enPoolExtra }, listImport: enListImport, notifications: enNotifications, assign: enAssign, allocation: enAllocation, audit: enAudit, account: enAccount, admin: enAdmin, errors: { ...en.errors, ...enAccountErrors } },
+  "zh-CN": { ...zh, pool: { ...zh.pool, ...zhPoolExtra }, listImport: zhListImport, notifications: zhNotifications, jobs: zhJobs, assign: zhAssign, allocation: zhAllocation, audit: zhAudit, account: zhAccount, admin: zhAdmin, errors: { ...zh.errors, ...zhAccountErrors } },
+  en: { ...en, pool: { ...en.pool, ...enPoolExtra }, listImport: enListImport, notifications: enNotifications, jobs: enJobs, assign: enAssign, allocation: enAllocation, audit: enAudit, account: enAccount, admin: enAdmin, errors: { ...en.errors, ...enAccountErrors } },
 } as const satisfies Record<Locale, unknown>;
