@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import {
-  changeUserJurisdictionAction, changeUserRoleAction, resetUserPasswordAction, setUserActiveAction, setUserAdminAction,
+  changeUserJurisdictionAction, changeUserRoleAction, resetUserPasswordAction, resetUserTotpAction, setUserActiveAction, setUserAdminAction,
 } from "@/lib/actions/admin";
 import {
   AdminDone, AdminError, TemporaryPassword, dangerClass, fieldClass, formFields, secondaryClass, submitClass, useAdminAction,
@@ -124,6 +124,24 @@ export function AdminRightsControl({ user }: { user: ControlledUser }) {
       {state?.ok && asked !== null ? <AdminDone>{asked ? t("grantedDone") : t("revokedDone")}</AdminDone> : null}
       <button type="button" disabled={isPending} className={secondaryClass} onClick={() => { setAsked(!user.isAdmin); run({ userId: user.id, isAdmin: !user.isAdmin }); }}>
         {user.isAdmin ? t("revoke") : t("grant")}
+      </button>
+    </section>
+  );
+}
+
+/** Lost phone: the second factor and the password are reset together (new temporary password, shown once). */
+export function ResetTotpControl({ user }: { user: ControlledUser }) {
+  const t = useTranslations("admin.user");
+  const { state, isPending, run } = useAdminAction(resetUserTotpAction);
+  return (
+    <section className={section}>
+      <h2 className="font-medium">{t("totpTitle")}</h2>
+      <p className="text-sm text-slate-600">{t("totpHint")}</p>
+      <AdminError state={state} />
+      {state?.ok ? <TemporaryPassword email={state.data.email} password={state.data.temporaryPassword} /> : null}
+      <button type="button" disabled={isPending} className={secondaryClass}
+        onClick={() => { if (window.confirm(t("confirmResetTotp", { name: user.name }))) run({ userId: user.id }); }}>
+        {t("resetTotp")}
       </button>
     </section>
   );

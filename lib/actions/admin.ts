@@ -13,6 +13,7 @@ import { changeUserJurisdiction } from "@/lib/commands/admin/change-user-jurisdi
 import { setUserActive } from "@/lib/commands/admin/set-user-active";
 import { setUserAdmin } from "@/lib/commands/admin/set-user-admin";
 import { resetUserPassword, type PasswordReset } from "@/lib/commands/admin/reset-user-password";
+import { resetUserTotp } from "@/lib/commands/admin/reset-user-totp";
 import { setBankRequireTotp } from "@/lib/commands/admin/set-bank-require-totp";
 import { createBranch } from "@/lib/commands/admin/create-branch";
 import { renameBranch } from "@/lib/commands/admin/rename-branch";
@@ -58,6 +59,10 @@ export async function setUserAdminAction(input: unknown): Promise<ActionResult<U
 
 export async function resetUserPasswordAction(input: unknown): Promise<ActionResult<PasswordReset>> {
   return run(resetUserPassword, input);
+}
+
+export async function resetUserTotpAction(input: unknown): Promise<ActionResult<PasswordReset>> {
+  return run(resetUserTotp, input);
 }
 
 export async function setBankRequireTotpAction(input: unknown): Promise<ActionResult<{ requireTotp: boolean; changed: boolean }>> {

@@ -14,6 +14,7 @@ import { createBankUser } from "@/lib/commands/admin/create-bank-user";
 import { changeUserRole } from "@/lib/commands/admin/change-user-role";
 import { setUserActive } from "@/lib/commands/admin/set-user-active";
 import { resetUserPassword } from "@/lib/commands/admin/reset-user-password";
+import { resetUserTotp } from "@/lib/commands/admin/reset-user-totp";
 import { setUserAdmin } from "@/lib/commands/admin/set-user-admin";
 import { setBankRequireTotp } from "@/lib/commands/admin/set-bank-require-totp";
 import { listAdminUsers } from "@/lib/queries/admin/users";
@@ -183,6 +184,24 @@ describe("changing a user", () => {
     const audit = await lastAudit(user.id);
     expect(audit).toMatchObject({ action: "user.reset_password", actorId: admins.ids.bankA, ip: META.ip, userAgent: META.userAgent });
     expect(JSON.stringify([audit!.before, audit!.after])).not.toContain(reset.temporaryPassword);
+  });
+
+  it("a lost phone: the second factor, its recovery codes and the password are reset together, sessions end, audited", async () => {
+    const user = await addUser(world, { role: "BANK_HEAD_OFFICE", branchId: null });
+    await db.user.update({ where: { id: user.id }, data: { totpSecret: "sealed-test-secret", totpEnabledAt: new Date(), totpLastStep: 42 } });
+    await db.recoveryCode.createMany({ data: [{ userId: user.id, codeHash: "h1" }, { userId: user.id, codeHash: "h2" }] });
+    const reset = await resetUserTotp(admins.bankA, { userId: user.id }, META);
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row).toMatchObject({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, mustChangePassword: true });
+    expect(await verifyPassword(row.passwordHash, reset.temporaryPassword)).toBe(true);
+    expect(await verifyPassword(row.passwordHash, DEMO_PASSWORD)).toBe(false);
+    expect(await db.recoveryCode.count({ where: { userId: user.id } })).toBe(0);
+    expect(await sessionEnd(user.sessionId)).toMatchObject({ endReason: "TOTP_CHANGED" });
+    expect(await lastAudit(user.id)).toMatchObject({ action: "user.reset_totp", ip: META.ip, after: { recoveryCodesRemoved: 2, sessionsEnded: 1 } });
+    // Nothing to reset any more; another bank's user answers like a missing one.
+    expect((await refusal(() => resetUserTotp(admins.bankA, { userId: user.id }))).messageKey).toBe("totpNotEnrolled");
+    expect((await refusal(() => resetUserTotp(admins.bankB, { userId: user.id }))).code).toBe("NOT_FOUND");
+    expect((await refusal(() => resetUserTotp(admins.bankA, { userId: admins.ids.bankA }))).messageKey).toBe("adminSelf");
   });
 
   it("admin rights: granted and removed on head-office users only", async () => {

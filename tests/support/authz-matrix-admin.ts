@@ -15,6 +15,7 @@ import { changeUserJurisdiction } from "@/lib/commands/admin/change-user-jurisdi
 import { setUserActive } from "@/lib/commands/admin/set-user-active";
 import { setUserAdmin } from "@/lib/commands/admin/set-user-admin";
 import { resetUserPassword } from "@/lib/commands/admin/reset-user-password";
+import { resetUserTotp } from "@/lib/commands/admin/reset-user-totp";
 import { setBankRequireTotp } from "@/lib/commands/admin/set-bank-require-totp";
 import { createBranch } from "@/lib/commands/admin/create-branch";
 import { renameBranch } from "@/lib/commands/admin/rename-branch";
@@ -109,6 +110,16 @@ export const ADMIN_ACTIONS: readonly AdminActionRow<unknown>[] = [
     cells: NOBODY, adminCells: BANK_ADMIN,
     prepare: (world) => bankUser(world),
     call: (actor, userId) => resetUserPassword(actor, { userId }),
+  }),
+  adminAction({
+    action: "resetUserTotpAction", file: "lib/actions/admin.ts", command: "resetUserTotp",
+    cells: NOBODY, adminCells: BANK_ADMIN,
+    prepare: async (world) => {
+      const userId = await bankUser(world);
+      await db.user.update({ where: { id: userId }, data: { totpSecret: "sealed-test-secret", totpEnabledAt: new Date() } });
+      return userId;
+    },
+    call: (actor, userId) => resetUserTotp(actor, { userId }),
   }),
   adminAction({
     action: "setBankRequireTotpAction", file: "lib/actions/admin.ts", command: "setBankRequireTotp",

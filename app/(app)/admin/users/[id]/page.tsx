@@ -7,7 +7,7 @@ import { listAdminBranches } from "@/lib/queries/admin/branches";
 import { formatters } from "@/lib/i18n/format";
 import { toLocale } from "@/lib/i18n/locale";
 import { ClientMessages } from "@/components/client-messages";
-import { ActiveControl, AdminRightsControl, JurisdictionForm, ResetPasswordControl, RoleForm } from "@/components/admin/user-controls";
+import { ActiveControl, AdminRightsControl, JurisdictionForm, ResetPasswordControl, ResetTotpControl, RoleForm } from "@/components/admin/user-controls";
 
 export async function generateMetadata() {
   const t = await getTranslations("admin.users");
@@ -65,6 +65,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             {isBank ? <RoleForm user={controlled} branches={openBranches} /> : <JurisdictionForm user={controlled} />}
             <ActiveControl user={controlled} />
             <ResetPasswordControl user={controlled} />
+            {user.hasTotp ? <ResetTotpControl user={controlled} /> : null}
             {user.role === "BANK_HEAD_OFFICE" || user.role === "REGULATOR" ? <AdminRightsControl user={controlled} /> : null}
           </div>
         )}
