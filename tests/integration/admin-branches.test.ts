@@ -123,3 +123,25 @@ describe("closing a branch", () => {
     expect((await db.branch.findUniqueOrThrow({ where: { id: world.branchB1 } })).closedAt).toBeNull();
   });
 });
+
+describe("races", () => {
+  it("closing a branch while a user is being added to it: either the user is in and the branch open, or the branch closed and nobody added", async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const { branchId } = await createBranch(admins.bankA, { code: code(), name: `竞速${round}`, nameEn: "Race", countyCode: "330106" });
+      const email = `race.${randomUUID().slice(0, 8)}@shoudai.test`;
+      const [closed, created] = await Promise.allSettled([
+        closeBranch(admins.bankA, { branchId }),
+        createBankUser(admins.bankA, { email, name: "竞速", role: "ACCOUNT_MANAGER", branchId }),
+      ]);
+      const branch = await db.branch.findUniqueOrThrow({ where: { id: branchId } });
+      const users = await db.user.count({ where: { branchId, isActive: true } });
+      if (branch.closedAt) {
+        expect(users, `round ${round}`).toBe(0);
+        expect(created.status).toBe("rejected");
+      } else {
+        expect(users, `round ${round}`).toBe(1);
+        expect(closed.status).toBe("rejected");
+      }
+    }
+  });
+});

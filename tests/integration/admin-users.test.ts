@@ -78,6 +78,19 @@ describe("creating a user", () => {
     expect(error.fieldErrors).toEqual({ email: ["emailTaken"] });
   });
 
+  it("two admins adding the same email at once: one user, the other told the email is taken", async () => {
+    const same = email();
+    const results = await Promise.allSettled([
+      createBankUser(admins.bankA, { email: same, name: "并发甲", role: "BANK_HEAD_OFFICE" }),
+      createBankUser(admins.bankB, { email: same, name: "并发乙", role: "BANK_HEAD_OFFICE" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(AppError);
+    expect((refused.reason as AppError).fieldErrors).toEqual({ email: ["emailTaken"] });
+    expect(await db.user.count({ where: { email: same.toLowerCase() } })).toBe(1);
+  });
+
   it("bad input is refused field by field: branch staff need a branch, head office takes none, email and role are checked", async () => {
     const cases: [Record<string, unknown>, string, string][] = [
       [{ email: email(), name: "无支行", role: "ACCOUNT_MANAGER" }, "branchId", "branchRequired"],
