@@ -91,7 +91,7 @@ export type NoticeFigures = {
   periods: NoticePeriods;
   funnel: { all: FunnelScope; excludingNingbo: FunnelScope; ningboOnly: FunnelScope };
   /** Rankings cover Zhejiang excluding Ningbo (the provincial bureau's programme), year to date. */
-  rankings: { banks: RankRow[]; cities: RankRow[] };
+  rankings: { province: Omit<RankRow, "ranks">; banks: RankRow[]; cities: RankRow[] };
   rules: LaggingRuleSpec[];
   flags: Flag[];
 };

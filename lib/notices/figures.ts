@@ -11,8 +11,8 @@
 //               days last year; "all", "excluding Ningbo" and "Ningbo only" are sums of cities
 //   rankings    banks and cities of Zhejiang excluding Ningbo, year to date: new 首贷户 (rollup
 //               bank/region tables), conversion, and from the base tables coverage as of the
-//               month's end (listed enterprises whose responsible bank had contacted them by
-//               then), the share of unsecured (CREDIT) lines among first loans on a recorded
+//               month's end (a bank: listed enterprises in its pool it had contacted by then;
+//               a city: listed enterprises any bank had contacted by then), the share of unsecured (CREDIT) lines among first loans on a recorded
 //               line, and the median days from the bank's first need to the first loan
 //   flags       banks breaking the active lagging rules (the defaults while none is written)
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -79,19 +79,27 @@ async function read(tx: Tx, month: string): Promise<ComputedNotice> {
   const end = periods.month.to;
   const { from } = periods.ytd;
 
-  const coverage = await tx.$queryRaw<(Raw & { listed: number; contacted: number })[]>`
+  // Coverage as of the month's end. A bank: listed enterprises in its pool (entered by then)
+  // that it had contacted by then (a visit, or its last contact date). A city and the
+  // province: listed enterprises any bank had contacted by then.
+  const contactedBy = Prisma.sql`(bc.last_contact_at <= ${end}::date OR EXISTS (SELECT 1 FROM visits v WHERE v.client_id = bc.id AND v.visited_on <= ${end}::date))`;
+  const coverageBanks = await tx.$queryRaw<(Raw & { listed: number; contacted: number })[]>`
+    SELECT 1 AS g_city, 0 AS g_bank, NULL::text AS city_code, bc.bank_id::text AS bank_id,
+           count(*)::int AS listed, count(*) FILTER (WHERE ${contactedBy})::int AS contacted
+      FROM rollup_enterprise_facts f
+      JOIN bank_clients bc ON bc.enterprise_id = f.enterprise_id
+     WHERE f.listed_on <= ${end}::date AND f.city_code <> ${NINGBO_CODE} AND bc.created_at < ((${end}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+     GROUP BY bc.bank_id`;
+  const coverageCities = await tx.$queryRaw<(Raw & { listed: number; contacted: number })[]>`
     WITH base AS (
-      SELECT f.city_code, a.bank_id,
-             bc.id IS NOT NULL AND (bc.last_contact_at <= ${end}::date
-               OR EXISTS (SELECT 1 FROM visits v WHERE v.client_id = bc.id AND v.visited_on <= ${end}::date)) AS contacted
+      SELECT f.city_code, EXISTS (SELECT 1 FROM bank_clients bc WHERE bc.enterprise_id = f.enterprise_id AND ${contactedBy}) AS contacted
         FROM rollup_enterprise_facts f
-        LEFT JOIN enterprise_allocations a ON a.enterprise_id = f.enterprise_id
-        LEFT JOIN bank_clients bc ON bc.bank_id = a.bank_id AND bc.enterprise_id = f.enterprise_id
        WHERE f.listed_on <= ${end}::date AND f.city_code <> ${NINGBO_CODE}
     )
-    SELECT GROUPING(city_code)::int AS g_city, GROUPING(bank_id)::int AS g_bank, city_code, bank_id::text AS bank_id,
+    SELECT GROUPING(city_code)::int AS g_city, 1 AS g_bank, city_code, NULL::text AS bank_id,
            count(*)::int AS listed, count(*) FILTER (WHERE contacted)::int AS contacted
-      FROM base GROUP BY GROUPING SETS ((city_code), (bank_id))`;
+      FROM base GROUP BY GROUPING SETS ((city_code), ())`;
+  const coverage = [...coverageBanks, ...coverageCities];
 
   const credit = await tx.$queryRaw<(Raw & { loans: number; credit: number })[]>`
     SELECT GROUPING(e.city_code)::int AS g_city, GROUPING(d.bank_id)::int AS g_bank, e.city_code, d.bank_id::text AS bank_id,
@@ -100,7 +108,7 @@ async function read(tx: Tx, month: string): Promise<ComputedNotice> {
       JOIN credit_lines cl ON cl.id = d.credit_line_id
       JOIN enterprises e ON e.id = d.enterprise_id
      WHERE d.is_first_ever AND d.disbursed_on BETWEEN ${from}::date AND ${end}::date AND e.city_code <> ${NINGBO_CODE}
-     GROUP BY GROUPING SETS ((e.city_code), (d.bank_id))`;
+     GROUP BY GROUPING SETS ((e.city_code), (d.bank_id), ())`;
 
   const days = await tx.$queryRaw<(Raw & { median: string | null })[]>`
     SELECT GROUPING(city_code)::int AS g_city, GROUPING(bank_id)::int AS g_bank, city_code, bank_id::text AS bank_id,
@@ -108,7 +116,7 @@ async function read(tx: Tx, month: string): Promise<ComputedNotice> {
       FROM rollup_client_facts
      WHERE first_loan_on BETWEEN ${from}::date AND ${end}::date AND need_on IS NOT NULL AND need_on <= first_loan_on
        AND city_code <> ${NINGBO_CODE}
-     GROUP BY GROUPING SETS ((city_code), (bank_id))`;
+     GROUP BY GROUPING SETS ((city_code), (bank_id), ())`;
 
   const byCity = <T extends Raw>(rows: T[]) => new Map(rows.filter((r) => r.g_city === 0 && r.city_code).map((r) => [r.city_code!, r]));
   const byBank = <T extends Raw>(rows: T[]) => new Map(rows.filter((r) => r.g_bank === 0 && r.bank_id).map((r) => [r.bank_id!, r]));
@@ -151,6 +159,10 @@ async function read(tx: Tx, month: string): Promise<ComputedNotice> {
   const bankRows = await tx.bank.findMany({ where: { id: { in: bankIds } }, select: { id: true, name: true, nameEn: true, code: true }, orderBy: { code: "asc" } });
   const banks = withRanks(bankRows.map((b) => row(b.id, b.name, b.nameEn, bankYtd.get(b.id), bankMonth.get(b.id), covBank.get(b.id), crBank.get(b.id), mdBank.get(b.id))));
 
+  const grand = <T extends Raw>(rows: T[]) => rows.find((r) => r.g_city === 1 && r.g_bank === 1);
+  const exNingbo = (c: string) => c !== NINGBO_CODE;
+  const province = row("total", "浙江（不含宁波）", "Zhejiang excl. Ningbo", sumWhere(cityYtd, exNingbo), sumWhere(cityMonth, exNingbo), grand(coverage), grand(credit), grand(days));
+
   const rules = await activeLaggingRules(tx);
   const figures: NoticeFigures = {
     month,
@@ -160,7 +172,7 @@ async function read(tx: Tx, month: string): Promise<ComputedNotice> {
       excludingNingbo: scope(cityMonth, cityYtd, (c) => c !== NINGBO_CODE),
       ningboOnly: scope(cityMonth, cityYtd, (c) => c === NINGBO_CODE),
     },
-    rankings: { banks, cities },
+    rankings: { province, banks, cities },
     rules,
     flags: laggingFlags(banks, rules),
   };
