@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db-client";
 import { sumRollups } from "@/lib/rollups/query";
 import type { Period } from "@/lib/domain/period";
+import { addDays, startOfShanghaiDay } from "@/lib/domain/dates";
 import type { Indicators } from "@/lib/assessment/score";
 
 export type AssessmentUnit = "branch" | "manager";
@@ -20,7 +21,8 @@ type Queryable = Pick<Db, "$queryRaw">;
  * - newFirstLoans, firstLoanAmount: the first-ever loans drawn on the unit's credit lines
  *   (branch and proposer of the line), as the rollups count them.
  * - coverage: first on-site visits in the period done by the unit ÷ the listed clients in the
- *   unit's pool at the period's end (pool sizes follow the current assignment), at most 1.
+ *   unit's pool at the period's end (as assigned at that moment, from client_assignments; a
+ *   later handover changes no past period), at most 1.
  * - conversion: first approved lines ÷ first on-site visits in the period (both the doer's).
  * - partners: clients whose 伙伴客户 date (bank_clients.partner_at) falls in the period,
  *   counted for the branch and proposer of the further line that made them partners.
@@ -30,15 +32,27 @@ type Queryable = Pick<Db, "$queryRaw">;
 export async function readIndicators(db: Queryable, input: { bankId: string; period: Period; unit: AssessmentUnit }): Promise<Map<string, Indicators>> {
   const { bankId, period, unit } = input;
   const byBranch = unit === "branch";
-  const poolKey = Prisma.raw(byBranch ? "branch_key" : "manager_key");
+  const poolKey = Prisma.raw(byBranch ? "branch_id" : "manager_id");
+  const periodEnd = startOfShanghaiDay(addDays(period.to, 1));
   const loanKey = Prisma.raw(byBranch ? "loan_branch" : "loan_manager");
   const lineKey = Prisma.raw(byBranch ? "l.branch_id" : "l.proposed_by_id");
   const [figures, pools, partners, timeliness] = await Promise.all([
     sumRollups(db, { period, previous: period, group: byBranch ? "branch" : "manager", filter: { cities: "all", bankId } }),
+    // The pool as it stood at the period's end: the client's assignment history
+    // (client_assignments) as of that moment; a client with no history there, as it is now.
     db.$queryRaw<{ key: string; n: number }[]>`
-      SELECT ${poolKey}::text AS key, count(*)::int AS n FROM rollup_client_facts
-       WHERE bank_id = ${bankId}::uuid AND is_listed AND pooled_on <= ${period.to}::date
-       GROUP BY 1`,
+      SELECT ${poolKey}::text AS key, count(*)::int AS n FROM (
+        SELECT CASE WHEN b.client_id IS NOT NULL THEN b.to_branch_id WHEN a.client_id IS NOT NULL THEN a.from_branch_id ELSE bc.branch_id END AS branch_id,
+               CASE WHEN b.client_id IS NOT NULL THEN b.to_manager_id WHEN a.client_id IS NOT NULL THEN a.from_manager_id ELSE bc.manager_id END AS manager_id
+          FROM rollup_client_facts f
+          JOIN bank_clients bc ON bc.bank_id = f.bank_id AND bc.enterprise_id = f.enterprise_id
+          LEFT JOIN LATERAL (SELECT ca.client_id, ca.to_branch_id, ca.to_manager_id FROM client_assignments ca
+                              WHERE ca.client_id = bc.id AND ca.at < ${periodEnd} ORDER BY ca.at DESC, ca.id DESC LIMIT 1) b ON true
+          LEFT JOIN LATERAL (SELECT ca.client_id, ca.from_branch_id, ca.from_manager_id FROM client_assignments ca
+                              WHERE ca.client_id = bc.id AND ca.at >= ${periodEnd} ORDER BY ca.at, ca.id LIMIT 1) a ON b.client_id IS NULL
+         WHERE f.bank_id = ${bankId}::uuid AND f.is_listed AND f.pooled_on <= ${period.to}::date
+      ) p WHERE ${poolKey} IS NOT NULL
+      GROUP BY 1`,
     db.$queryRaw<{ key: string; n: number }[]>`
       SELECT ${lineKey}::text AS key, count(*)::int AS n
         FROM bank_clients bc
