@@ -96,11 +96,13 @@ export type RowCounts = {
   enterprises: number; batches: number; memberships: number; allocations: number; allocationRules: number; assignments: number;
   users: number; activeUsers: number; branches: number; openBranches: number; banks: number; openSessions: number;
   recoveryCodes: number; activeApiTokens: number;
+  notices: number; noticeRestatements: number; laggingRules: number; activeLaggingRules: number;
 };
 
 export async function countRows(): Promise<RowCounts> {
   const [visits, needs, lines, disbursements, repayments, stageEvents, audit, clients, enterprises, batches, memberships, allocations, allocationRules, assignments,
-    users, activeUsers, branches, openBranches, banks, openSessions, recoveryCodes, activeApiTokens] = await Promise.all([
+    users, activeUsers, branches, openBranches, banks, openSessions, recoveryCodes, activeApiTokens,
+    notices, noticeRestatements, laggingRules, activeLaggingRules] = await Promise.all([
     db.visit.count(),
     db.financingNeed.count(),
     db.creditLine.count(),
@@ -125,9 +127,15 @@ export async function countRows(): Promise<RowCounts> {
     // The account pages write these (lib/commands/account).
     db.recoveryCode.count(),
     db.apiToken.count({ where: { revokedAt: null } }),
+    // The monthly notice (lib/notices, lib/commands/notices).
+    db.notice.count(),
+    db.noticeRestatement.count(),
+    db.laggingRule.count(),
+    db.laggingRule.count({ where: { isActive: true } }),
   ]);
   return {
     visits, needs, lines, disbursements, repayments, stageEvents, audit, clients, enterprises, batches, memberships, allocations, allocationRules, assignments,
     users, activeUsers, branches, openBranches, banks, openSessions, recoveryCodes, activeApiTokens,
+    notices, noticeRestatements, laggingRules, activeLaggingRules,
   };
 }
