@@ -11,6 +11,7 @@ import enAssign from "./en/assign.json";
 import enAudit from "./en/audit.json";
 import enListImport from "./en/listImport.json";
 import enMarket from "./en/market.json";
+import enNotices from "./en/notices.json";
 import enJobs from "./en/jobs.json";
 import enNotifications from "./en/notifications.json";
 import enPoolExtra from "./en/poolExtra.json";
@@ -24,12 +25,13 @@ import zhAssign from "./zh-CN/assign.json";
 import zhAudit from "./zh-CN/audit.json";
 import zhListImport from "./zh-CN/listImport.json";
 import zhMarket from "./zh-CN/market.json";
+import zhNotices from "./zh-CN/notices.json";
 import zhJobs from "./zh-CN/jobs.json";
 import zhNotifications from "./zh-CN/notifications.json";
 import zhPoolExtra from "./zh-CN/poolExtra.json";
 import type { Locale } from "@/lib/i18n/locale";
 
 export const MESSAGES = {
-  "zh-CN": { ...zh, pool: { ...zh.pool, ...zhPoolExtra }, listImport: zhListImport, notifications: zhNotifications, jobs: zhJobs, assign: zhAssign, allocation: zhAllocation, audit: zhAudit, account: zhAccount, admin: zhAdmin, assessment: zhAssessment, market: zhMarket, errors: { ...zh.errors, ...zhAccountErrors } },
-  en: { ...en, pool: { ...en.pool, ...enPoolExtra }, listImport: enListImport, notifications: enNotifications, jobs: enJobs, assign: enAssign, allocation: enAllocation, audit: enAudit, account: enAccount, admin: enAdmin, assessment: enAssessment, market: enMarket, errors: { ...en.errors, ...enAccountErrors } },
+  "zh-CN": { ...zh, pool: { ...zh.pool, ...zhPoolExtra }, listImport: zhListImport, notifications: zhNotifications, jobs: zhJobs, assign: zhAssign, allocation: zhAllocation, audit: zhAudit, account: zhAccount, admin: zhAdmin, assessment: zhAssessment, market: zhMarket, notices: zhNotices, errors: { ...zh.errors, ...zhAccountErrors } },
+  en: { ...en, pool: { ...en.pool, ...enPoolExtra }, listImport: enListImport, notifications: enNotifications, jobs: enJobs, assign: enAssign, allocation: enAllocation, audit: enAudit, account: enAccount, admin: enAdmin, assessment: enAssessment, market: enMarket, notices: enNotices, errors: { ...en.errors, ...enAccountErrors } },
 } as const satisfies Record<Locale, unknown>;
