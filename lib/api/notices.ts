@@ -22,6 +22,8 @@ import { generateNotice } from "@/lib/commands/notices/generate-notice";
 import { isNoticeMonth, isPastMonth } from "@/lib/domain/notice";
 import { canPublishNotices, noticeAudience } from "@/lib/notices/audience";
 import { getNotice, listNotices } from "@/lib/queries/notices";
+import { noticeWorkbook } from "@/lib/export/notice-workbook";
+import type { ExportDownload } from "@/lib/api/export";
 
 export type ApiResult = { status: number; body: unknown };
 
@@ -70,4 +72,29 @@ export async function postNoticeApi(actor: Actor | null, month: string): Promise
     if (error instanceof AppError && error.code === "NOT_FOUND") return FORBIDDEN;
     throw error;
   }
+}
+
+export type NoticeFile = ApiResult & { headers: Record<string, string>; file?: ArrayBuffer; download?: ExportDownload };
+
+/** GET /api/v1/notices/{YYYY-MM}/xlsx: the notice as the caller may read it, as a workbook. */
+export async function noticeXlsxApi(actor: Actor | null, month: string): Promise<NoticeFile> {
+  const json = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+  if (!actor) return { ...UNAUTHENTICATED, headers: json };
+  if (!noticeAudience(actor)) return { ...FORBIDDEN, headers: json };
+  if (!isNoticeMonth(month)) return { ...BAD_MONTH, headers: json };
+  const view = await getNotice(actor, month);
+  if (!view) return { status: 404, body: { error: "not_found" }, headers: json };
+  const buffer = await noticeWorkbook(view);
+  const name = view.audience === "bank" ? `监测通报-${month}-本行.xlsx` : `监测通报-${month}.xlsx`;
+  return {
+    status: 200,
+    body: null,
+    file: buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer,
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="notice-${month}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "Cache-Control": "no-store",
+    },
+    download: { table: "notice", format: "xlsx", rows: view.audience === "province" ? view.figures.rankings.banks.length : 1, filters: { month, audience: view.audience } },
+  };
 }
