@@ -97,12 +97,13 @@ export type RowCounts = {
   users: number; activeUsers: number; branches: number; openBranches: number; banks: number; openSessions: number;
   recoveryCodes: number; activeApiTokens: number;
   notices: number; noticeRestatements: number; laggingRules: number; activeLaggingRules: number;
+  assessmentSchemes: number; marketFlags: number; reviewedMarketFlags: number;
 };
 
 export async function countRows(): Promise<RowCounts> {
   const [visits, needs, lines, disbursements, repayments, stageEvents, audit, clients, enterprises, batches, memberships, allocations, allocationRules, assignments,
     users, activeUsers, branches, openBranches, banks, openSessions, recoveryCodes, activeApiTokens,
-    notices, noticeRestatements, laggingRules, activeLaggingRules] = await Promise.all([
+    notices, noticeRestatements, laggingRules, activeLaggingRules, assessmentSchemes, marketFlags, reviewedMarketFlags] = await Promise.all([
     db.visit.count(),
     db.financingNeed.count(),
     db.creditLine.count(),
@@ -132,10 +133,15 @@ export async function countRows(): Promise<RowCounts> {
     db.noticeRestatement.count(),
     db.laggingRule.count(),
     db.laggingRule.count({ where: { isActive: true } }),
+    // Assessment schemes and market-order reviews (lib/commands/{assessment,market}).
+    db.assessmentScheme.count(),
+    db.marketFlag.count(),
+    db.marketFlag.count({ where: { reviewedAt: { not: null } } }),
   ]);
   return {
     visits, needs, lines, disbursements, repayments, stageEvents, audit, clients, enterprises, batches, memberships, allocations, allocationRules, assignments,
     users, activeUsers, branches, openBranches, banks, openSessions, recoveryCodes, activeApiTokens,
     notices, noticeRestatements, laggingRules, activeLaggingRules,
+    assessmentSchemes, marketFlags, reviewedMarketFlags,
   };
 }
