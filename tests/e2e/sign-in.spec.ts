@@ -1,28 +1,12 @@
 // The probes of issue 11's security review, against the running app.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { currentTotpCode } from "@/lib/auth/totp";
 import { DEMO_TOTP_SECRET } from "@/prisma/seed/demo-totp";
-import { DEMO_PASSWORD, signIn, signOut } from "./support";
-
-async function sessionCookie(context: { cookies: () => Promise<{ name: string; value: string }[]> }): Promise<string> {
-  const cookie = (await context.cookies()).find((c) => c.name.endsWith("authjs.session-token"));
-  expect(cookie, "a session cookie after sign-in").toBeTruthy();
-  return `${cookie!.name}=${cookie!.value}`;
-}
-
-async function expectCookieDead(request: APIRequestContext, cookie: string) {
-  const page = await request.get("/pool", { headers: { cookie }, maxRedirects: 0 });
-  expect(page.status()).toBe(307);
-  expect(page.headers().location).toMatch(/\/sign-in/);
-  // Auth.js's session endpoint neither answers with a session nor hands out a fresh cookie.
-  const session = await request.get("/api/auth/session", { headers: { cookie } });
-  expect(await session.json()).toBeNull();
-  expect(session.headers()["set-cookie"] ?? "").not.toMatch(/authjs\.session-token=[^;]+\./);
-}
+import { DEMO_PASSWORD, expectCookieDead, sessionCookie, signIn, signOut } from "./support";
 
 test("after signing out with the app's button, the old session cookie opens nothing", async ({ page, playwright, baseURL }) => {
   await signIn(page, "am06@shoudai.test");
-  const cookie = await sessionCookie(page.context());
+  const cookie = await sessionCookie(page);
   const request = await playwright.request.newContext({ baseURL });
   expect((await request.get("/pool", { headers: { cookie }, maxRedirects: 0 })).status()).toBe(200);
   await signOut(page);

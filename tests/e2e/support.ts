@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { currentTotpCode } from "@/lib/auth/totp";
 import { DEMO_TOTP_EMAILS, DEMO_TOTP_SECRET } from "@/prisma/seed/demo-totp";
 
@@ -65,4 +65,21 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: /退出|Sign out/ }).click();
   await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/** The request's session cookie as a Cookie header ("name=value"). */
+export async function sessionCookie(page: Page): Promise<string> {
+  const cookie = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"));
+  expect(cookie, "a session cookie after sign-in").toBeTruthy();
+  return `${cookie!.name}=${cookie!.value}`;
+}
+
+/** An ended session's cookie opens nothing, and Auth.js's session endpoint does not renew it. */
+export async function expectCookieDead(request: APIRequestContext, cookie: string): Promise<void> {
+  const page = await request.get("/pool", { headers: { cookie }, maxRedirects: 0 });
+  expect(page.status()).toBe(307);
+  expect(page.headers().location).toMatch(/\/sign-in/);
+  const session = await request.get("/api/auth/session", { headers: { cookie } });
+  expect(await session.json()).toBeNull();
+  expect(session.headers()["set-cookie"] ?? "").not.toMatch(/authjs\.session-token=[^;]+\./);
 }
