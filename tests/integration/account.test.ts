@@ -172,6 +172,18 @@ describe("change password (/account)", () => {
     expect(audit).toMatchObject({ entityId: user.id, bankId, userAgent: "vitest account", after: { sessionsEnded: 2 } });
     expect(await authenticate(db, { email: user.email, password: NEW_PASSWORD }, meta())).toMatchObject({ ok: true });
   });
+
+  it("guessing the current password is throttled: after 5 wrong ones even the right one is refused for a while (sign-in is not locked)", async () => {
+    const { user, actor } = await newUser();
+    for (let i = 0; i < 5; i++) {
+      const error = await refusal(changePassword(actor, { currentPassword: `guess number ${i}`, password: NEW_PASSWORD, repeat: NEW_PASSWORD }, { meta: meta() }));
+      expect(error.fieldErrors?.currentPassword).toEqual(["currentPasswordWrong"]);
+    }
+    const locked = await refusal(changePassword(actor, { currentPassword: DEMO_PASSWORD, password: NEW_PASSWORD, repeat: NEW_PASSWORD }, { meta: meta() }));
+    expect(locked.fieldErrors?.currentPassword).toEqual(["tooManyAttempts"]);
+    expect(await authenticate(db, { email: user.email, password: DEMO_PASSWORD }, meta())).toMatchObject({ ok: true });
+    expect(await authenticate(db, { email: user.email, password: NEW_PASSWORD }, meta())).toMatchObject({ ok: false });
+  });
 });
 
 describe("TOTP enrolment", () => {

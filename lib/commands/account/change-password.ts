@@ -3,14 +3,14 @@
 // the change stays open. One transaction with the audit row.
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/auth/password";
 import { endUserSessions } from "@/lib/auth/sessions";
 import { writeAudit } from "@/lib/commands/audit";
 import { requireActor } from "@/lib/commands/require-actor";
 import { AppError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/schemas/parse";
 import { changePasswordSchema } from "@/lib/schemas/account";
-import { auditMeta, ownUser, requireGoodPassword, wrongCurrentPassword, type AccountContext } from "./shared";
+import { auditMeta, ownUser, requireGoodPassword, requireCurrentPassword, type AccountContext } from "./shared";
 
 export type ChangePasswordResult = { sessionsEnded: number };
 
@@ -18,7 +18,7 @@ export async function changePassword(actor: Actor | null, raw: unknown, ctx?: Ac
   const who = requireActor(actor);
   const input = parseOrThrow(changePasswordSchema, raw);
   const user = await ownUser(who.userId);
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw wrongCurrentPassword();
+  await requireCurrentPassword(user, input.currentPassword);
   requireGoodPassword(input.password, user.email);
   if (input.password === input.currentPassword) throw new AppError("INVALID_INPUT", "invalidInput", { password: ["passwordUnchanged"] });
   const passwordHash = await hashPassword(input.password);

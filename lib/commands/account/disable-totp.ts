@@ -4,14 +4,13 @@
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { totpRequired } from "@/lib/auth/actor";
-import { verifyPassword } from "@/lib/auth/password";
 import { endUserSessions } from "@/lib/auth/sessions";
 import { writeAudit } from "@/lib/commands/audit";
 import { requireActor } from "@/lib/commands/require-actor";
 import { AppError, ruleViolation } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/schemas/parse";
 import { disableTotpSchema } from "@/lib/schemas/account";
-import { auditMeta, ownUser, wrongCurrentPassword, type AccountContext } from "./shared";
+import { auditMeta, ownUser, requireCurrentPassword, type AccountContext } from "./shared";
 
 export async function disableTotp(actor: Actor | null, raw: unknown, ctx?: AccountContext): Promise<{ disabled: true }> {
   const who = requireActor(actor);
@@ -23,7 +22,7 @@ export async function disableTotp(actor: Actor | null, raw: unknown, ctx?: Accou
     // with a message that says why.
     throw new AppError("NOT_FOUND", "totpRequiredForYou");
   }
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw wrongCurrentPassword();
+  await requireCurrentPassword(user, input.currentPassword);
 
   return db.$transaction(async (tx) => {
     const updated = await tx.user.updateMany({

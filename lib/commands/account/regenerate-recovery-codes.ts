@@ -3,14 +3,13 @@
 // it cannot be replayed to sign in.
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
-import { verifyPassword } from "@/lib/auth/password";
 import { openTotpSecret, verifyTotpCode } from "@/lib/auth/totp";
 import { writeAudit } from "@/lib/commands/audit";
 import { requireActor } from "@/lib/commands/require-actor";
 import { ruleViolation } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/schemas/parse";
 import { regenerateRecoveryCodesSchema } from "@/lib/schemas/account";
-import { auditMeta, ownUser, recoveryCodePairs, replaceRecoveryCodes, wrongCurrentPassword, wrongOtp, type AccountContext } from "./shared";
+import { auditMeta, ownUser, recoveryCodePairs, replaceRecoveryCodes, requireCurrentPassword, wrongOtp, type AccountContext } from "./shared";
 import type { RecoveryCodesResult } from "./confirm-totp";
 
 export async function regenerateRecoveryCodes(actor: Actor | null, raw: unknown, ctx?: AccountContext): Promise<RecoveryCodesResult> {
@@ -19,7 +18,7 @@ export async function regenerateRecoveryCodes(actor: Actor | null, raw: unknown,
   const user = await ownUser(who.userId);
   const secret = user.totpEnabledAt ? openTotpSecret(user.totpSecret) : null;
   if (!secret) throw ruleViolation("totpNotEnabled");
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw wrongCurrentPassword();
+  await requireCurrentPassword(user, input.currentPassword);
   const checked = await verifyTotpCode(secret, input.code, user.totpLastStep);
   if (!checked.ok) throw wrongOtp();
   const { codes, hashes } = await recoveryCodePairs();

@@ -3,9 +3,10 @@
 // request context every security audit row carries.
 import type { Tx } from "@/lib/db-client";
 import { db } from "@/lib/db";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { passwordProblem, type PasswordProblem } from "@/lib/auth/password-policy";
 import type { RequestMeta } from "@/lib/auth/request-meta";
+import { THROTTLE, clearFailures, lockedUntil, recordFailure } from "@/lib/auth/throttle";
 import { newRecoveryCodes } from "@/lib/auth/totp";
 import { AppError } from "@/lib/errors";
 
@@ -27,8 +28,24 @@ export function requireGoodPassword(password: string, email: string): void {
   if (problem) throw new AppError("INVALID_INPUT", "invalidInput", { password: [PROBLEM_KEYS[problem]] });
 }
 
-export function wrongCurrentPassword(): AppError {
+function wrongCurrentPassword(): AppError {
   return new AppError("RULE_VIOLATION", "currentPasswordWrong", { currentPassword: ["currentPasswordWrong"] });
+}
+
+/**
+ * Checks the current password typed to confirm a security change. Guessing it from a session
+ * left open is throttled like sign-in (5 failures in 15 minutes lock, for a growing time),
+ * under a key of its own, so it does not lock the account's sign-in.
+ */
+export async function requireCurrentPassword(user: { id: string; passwordHash: string }, password: string): Promise<void> {
+  const key = `reauth:${user.id}`;
+  if (await lockedUntil(db, [key])) throw new AppError("RULE_VIOLATION", "tooManyAttempts", { currentPassword: ["tooManyAttempts"] });
+  if (await verifyPassword(user.passwordHash, password)) {
+    await clearFailures(db, key);
+    return;
+  }
+  await recordFailure(db, [{ key, limit: THROTTLE.accountFailures }]);
+  throw wrongCurrentPassword();
 }
 
 export function wrongOtp(): AppError {
