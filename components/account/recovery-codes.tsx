@@ -8,7 +8,7 @@ import { buttonClass } from "@/components/form-feedback";
  * Recovery codes, shown once: a list, a .txt download, and "I have saved them" before going on
  * (to `next`, or back to a refreshed page).
  */
-export function RecoveryCodes({ codes, email, next }: { codes: string[]; email: string; next?: string }) {
+export function RecoveryCodes({ codes, email, next, onDone }: { codes: string[]; email: string; next?: string; onDone?: () => void }) {
   const t = useTranslations("account.recovery");
   const router = useRouter();
   const [saved, setSaved] = useState(false);
@@ -31,6 +31,7 @@ export function RecoveryCodes({ codes, email, next }: { codes: string[]; email: 
       <button type="button" disabled={!saved} className={buttonClass}
         onClick={() => {
           setDone(true);
+          onDone?.();
           if (next) router.push(next);
           router.refresh();
         }}>

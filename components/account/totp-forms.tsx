@@ -1,4 +1,5 @@
 "use client";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import {
   confirmTotpEnrolmentAction, disableTotpAction, regenerateRecoveryCodesAction, startTotpEnrolmentAction,
@@ -25,7 +26,7 @@ export function StartTotpForm({ restart = false }: { restart?: boolean }) {
 function CodeField<T>({ state, label }: { state: ActionResult<T> | null; label: string }) {
   return (
     <label className="block">
-      <span className="text-sm font-medium">{label}</span>
+      <span className="block text-sm font-medium">{label}</span>
       <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required
         className={`${inputClass} max-w-40 font-mono tracking-widest`} aria-describedby="code-error" />
       <FieldError state={state} name="code" />
@@ -63,7 +64,11 @@ export function RegenerateRecoveryCodesForm({ email }: { email: string }) {
   const t = useTranslations("account.totp");
   const tp = useTranslations("account.password");
   const { state, onSubmit, isPending, formRef } = useActionForm(regenerateRecoveryCodesAction);
-  if (state?.ok) return <RecoveryCodes key={state.data.recoveryCodes[0]} codes={state.data.recoveryCodes} email={email} />;
+  // The new codes replace the form until the user says they saved them; then the form is back.
+  const [dismissed, setDismissed] = useState<typeof state>(null);
+  if (state?.ok && dismissed !== state) {
+    return <RecoveryCodes key={state.data.recoveryCodes[0]} codes={state.data.recoveryCodes} email={email} onDone={() => setDismissed(state)} />;
+  }
   return (
     <form ref={formRef} onSubmit={onSubmit} className="space-y-3" noValidate>
       <p className="text-sm text-slate-600">{t("regenerateHint")}</p>
