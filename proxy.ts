@@ -41,5 +41,5 @@ export function proxy(request: NextRequest) {
 // Every page and API path, signed in or not (each page needs its nonce); Next's own files and
 // static files are left out, as before, and get their headers from next.config.ts.
 export const config = {
-  matcher: ["/((?!_next/|favicon.ico|.*\\.(?:png|svg|ico|css|js)$).*)"],
+  matcher: ["/((?!_next/|favicon.ico|manifest.webmanifest|.*\\.(?:png|svg|ico|css|js)$).*)"],
 };
