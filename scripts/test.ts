@@ -10,6 +10,7 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, tempDataDir, type RunningPostgres } from "./db/embedded";
 import { prepareDatabase } from "./db/prepare";
+import { resolveE2eBrowser } from "./e2e-browser";
 
 const args = new Set(process.argv.slice(2));
 const runUnit = !args.has("--e2e-only");
@@ -80,7 +81,9 @@ try {
       console.error("next build failed");
       exitCode ||= build;
     } else {
-      const code = await run("npx", ["playwright", "test"], { ...common, DATABASE_URL: e2eUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
+      const browser = await resolveE2eBrowser();
+      console.log(`end-to-end browser: ${browser.path} (${browser.source})`);
+      const code = await run("npx", ["playwright", "test"], { ...common, DATABASE_URL: e2eUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson, CHROMIUM_PATH: browser.path });
       exitCode ||= code;
     }
   }
