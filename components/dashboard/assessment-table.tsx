@@ -7,7 +7,7 @@ import { ScoreTable } from "@/components/assessment/score-table";
 
 /**
  * The assessment card of the dashboards: scores and ranks for the dashboard's month or
- * quarter (any other period: its year). Head office: branches; branch head: the branch's
+ * quarter (any other period: the month it ends in). Head office: branches; branch head: the branch's
  * rank and its managers; manager: their own score and rank. Nothing without a scheme.
  */
 export async function AssessmentCard({ actor, period }: { actor: Actor; period: { kind: string; month: string; quarter: string; to: string } }) {

@@ -42,11 +42,15 @@ export function resolveAssessmentPeriod(raw: unknown, today: string): Assessment
   return inRange(p) ? { ...p, kind, key } : null;
 }
 
-/** The assessment period that matches a dashboard period: its month or quarter, else its year. */
+/**
+ * The assessment period that matches a dashboard period: its month or quarter; for the year
+ * to date or a range, the month it ends in (the running month, which a scheme started this
+ * month already covers).
+ */
 export function assessmentPeriodFor(p: { kind: string; month: string; quarter: string; to: string }): AssessmentPeriodInput {
   if (p.kind === "month") return { kind: "month", month: p.month };
   if (p.kind === "quarter") return { kind: "quarter", quarter: p.quarter };
-  return { kind: "year", year: p.to.slice(0, 4) };
+  return { kind: "month", month: p.to.slice(0, 7) };
 }
 
 /** The period as query parameters (links, export). */

@@ -10,7 +10,7 @@ import { insertCrowdingFlag } from "./market-flag";
 test("head office creates a scheme and sees branch scores; the regulator reviews a market-order flag", async ({ page }) => {
   await signIn(page, "hq@shoudai.test");
   await page.goto("/assessment");
-  await expect(page.getByRole("heading", { name: /考核/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "考核 · 工商银行" })).toBeVisible();
   const form = page.getByTestId("scheme-form");
   const name = `首贷考核方案 ${Date.now()}`;
   await form.getByLabel("方案名称").fill(name);
@@ -49,9 +49,11 @@ test("head office creates a scheme and sees branch scores; the regulator reviews
   await expect(page.getByTestId("enterprise-facts")).toContainText("仅显示汇总事实");
   await page.getByLabel("核查说明").fill("已约谈三家银行");
   await page.getByRole("button", { name: "标记为已核查" }).click();
-  await expect(page.getByText("已标记为已核查。")).toBeVisible();
-  await page.reload();
+  // The page re-renders with the review in place of the form (and keeps it after a reload).
   await expect(page.getByTestId("flag-review")).toContainText("已约谈三家银行");
+  await expect(page.getByTestId("review-form")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("flag-review")).toContainText("浙江监管局");
   await page.goto("/market?status=reviewed");
   await expect(page.getByTestId(`flag-${flagId}`)).toContainText("已核查");
 });
