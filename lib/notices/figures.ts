@@ -79,8 +79,9 @@ async function read(tx: Tx, month: string): Promise<ComputedNotice> {
   const end = periods.month.to;
   const { from } = periods.ytd;
 
-  // Coverage as of the month's end. A bank: listed enterprises in its pool (entered by then)
-  // that it had contacted by then (a visit, or its last contact date). A city and the
+  // Coverage as of the month's end. A bank: listed enterprises in its pool by then (entered by
+  // then, or already contacted — a pool row loaded later keeps its earlier visits) that it had
+  // contacted by then (a visit, or its last contact date). A city and the
   // province: listed enterprises any bank had contacted by then.
   const contactedBy = Prisma.sql`(bc.last_contact_at <= ${end}::date OR EXISTS (SELECT 1 FROM visits v WHERE v.client_id = bc.id AND v.visited_on <= ${end}::date))`;
   const coverageBanks = await tx.$queryRaw<(Raw & { listed: number; contacted: number })[]>`
@@ -88,7 +89,8 @@ async function read(tx: Tx, month: string): Promise<ComputedNotice> {
            count(*)::int AS listed, count(*) FILTER (WHERE ${contactedBy})::int AS contacted
       FROM rollup_enterprise_facts f
       JOIN bank_clients bc ON bc.enterprise_id = f.enterprise_id
-     WHERE f.listed_on <= ${end}::date AND f.city_code <> ${NINGBO_CODE} AND bc.created_at < ((${end}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+     WHERE f.listed_on <= ${end}::date AND f.city_code <> ${NINGBO_CODE}
+       AND (bc.created_at < ((${end}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') OR ${contactedBy})
      GROUP BY bc.bank_id`;
   const coverageCities = await tx.$queryRaw<(Raw & { listed: number; contacted: number })[]>`
     WITH base AS (

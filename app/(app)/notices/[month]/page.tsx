@@ -82,11 +82,11 @@ function ProvinceNotice({ view, t, f, locale, tools }: Props<ProvinceNoticeView>
   const cityChart = fig.rankings.cities.map((c) => ({ label: locale === "en" ? c.nameEn : c.name, a: c.firstLoans, b: c.firstLoansPrevious }));
   return (
     <>
-      <header className="space-y-1">
+      <div className="space-y-1">
         <h1 className="text-xl font-semibold" data-testid="notice-heading">{t("heading", { month: view.month })}</h1>
         <p className="text-xs text-slate-600">{t("meta", { at: f.dateTime(view.publishedAt), trigger: t(`triggers.${view.trigger}`), version: view.rollupVersion })}</p>
         {tools}
-      </header>
+      </div>
       <RestatedBanner restatements={view.restatements} t={t} f={f} names={names} />
       <section className="space-y-2 avoid-break">
         <h2 className="font-semibold">{t("funnel.title")} · {t("funnel.scopeExcl")}</h2>
@@ -128,11 +128,11 @@ function ProvinceNotice({ view, t, f, locale, tools }: Props<ProvinceNoticeView>
 function NingboNotice({ view, t, f, locale, tools }: Props<NingboNoticeView>) {
   return (
     <>
-      <header className="space-y-1">
+      <div className="space-y-1">
         <h1 className="text-xl font-semibold">{t("heading", { month: view.month })} · {t("funnel.scopeNingbo")}</h1>
         <p className="text-xs text-slate-600">{t("metaBank", { at: f.dateTime(view.publishedAt) })} · {t("ningbo.note")}</p>
         {tools}
-      </header>
+      </div>
       <RestatedBanner restatements={view.restatements} t={t} f={f} />
       <section className="space-y-2">
         <h2 className="font-semibold">{t("funnel.title")} · {t("funnel.scopeNingbo")}</h2>
@@ -159,11 +159,11 @@ function BankNotice({ view, t, f, locale, tools }: Props<BankNoticeView>) {
   const cell = "border border-slate-300 px-2 py-1";
   return (
     <>
-      <header className="space-y-1">
+      <div className="space-y-1">
         <h1 className="text-xl font-semibold" data-testid="notice-heading">{t("headingBank", { month: view.month })}</h1>
         <p className="text-xs text-slate-600">{t("metaBank", { at: f.dateTime(view.publishedAt) })}</p>
         {tools}
-      </header>
+      </div>
       <RestatedBanner restatements={view.restatements} t={t} f={f} />
       <p className="text-lg font-medium" data-testid="own-rank">
         {own?.ranks.firstLoans ? t("bank.ownRank", { rank: own.ranks.firstLoans, count: view.bankCount }) : t("bank.noRank", { count: view.bankCount })}
