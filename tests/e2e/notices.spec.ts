@@ -26,7 +26,7 @@ test("a regulator generates last month's notice and reads it; ICBC's head office
   await expect(page.getByTestId("compare-chart")).toBeVisible();
   // Listed on the notices page, generated on demand.
   await page.goto("/notices");
-  await expect(page.getByTestId(`notice-${month}`)).toContainText(/按需生成|定时生成/);
+  await expect(page.getByTestId(`notice-${month}`)).toContainText(/按需生成|定时生成|补发/);
   await signOut(page);
 
   await signIn(page, "hq@shoudai.test");
