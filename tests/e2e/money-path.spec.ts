@@ -42,8 +42,14 @@ async function approveAsHead(page: Page, enterpriseName: string) {
   await expect(page.getByRole("heading", { name: "授信审批" })).toBeVisible();
   await page.getByTestId("approval-row").filter({ hasText: enterpriseName }).getByRole("link", { name: "审批" }).click();
   await expect(page.getByTestId("approval-enterprise")).toHaveText(enterpriseName);
+  // Nothing is preselected; the decision is restated before it is recorded.
+  await expect(page.getByLabel("批准")).not.toBeChecked();
+  await expect(page.getByLabel("拒绝", { exact: true })).not.toBeChecked();
   await page.getByLabel("批准").check();
   await page.getByRole("button", { name: "提交审批结论" }).click();
+  await expect(page.getByTestId("decision-confirm")).toContainText(enterpriseName);
+  await expect(page.getByTestId("decision-confirm")).toContainText("授信金额");
+  await page.getByRole("button", { name: "确认批准" }).click();
   await expect(page.getByTestId("decision-result")).toContainText("已批准");
   await signOut(page);
   await signIn(page, MANAGER);

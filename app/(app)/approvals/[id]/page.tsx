@@ -74,7 +74,8 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
           <p className="text-sm text-amber-800" data-testid="own-proposal">{t("approvals.ownProposal")}</p>
         ) : (
           <ClientMessages namespaces={["approvals", "errors"]}>
-            <DecisionForm creditLineId={line.id} enterpriseId={enterprise.id} />
+            <DecisionForm creditLineId={line.id} enterpriseId={enterprise.id}
+              summary={{ enterpriseName: enterprise.name, productName: line.productName, amount: f.yuan(line.limit), validity: `${f.date(line.validFrom)} – ${f.date(line.validTo)}` }} />
           </ClientMessages>
         )}
       </section>
