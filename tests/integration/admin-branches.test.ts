@@ -13,6 +13,7 @@ import { createBankUser } from "@/lib/commands/admin/create-bank-user";
 import { changeUserRole } from "@/lib/commands/admin/change-user-role";
 import { setUserActive } from "@/lib/commands/admin/set-user-active";
 import { distributeClients } from "@/lib/commands/distribute-clients";
+import { getDistributionOverview } from "@/lib/queries/assignment-branches";
 import { listAdminBranches } from "@/lib/queries/admin/branches";
 import { getAdminOverview } from "@/lib/queries/admin/overview";
 import { buildWorld, type World } from "../support/world";
@@ -104,6 +105,15 @@ describe("closing a branch", () => {
     expect((await refusal(() => changeUserRole(admins.bankA, { userId: world.userIds.sameBranchManager, role: "ACCOUNT_MANAGER", branchId }))).messageKey).toBe("branchClosed");
     expect((await refusal(() => closeBranch(admins.bankA, { branchId }))).messageKey).toBe("branchAlreadyClosed");
     expect(await db.user.findUniqueOrThrow({ where: { id: staff.userId }, select: { branchId: true } })).toEqual({ branchId });
+    // Nor clients: head office cannot distribute into it, and its distribution screen no longer offers it.
+    const late = await addClients(world, 1);
+    const hq = await world.actor("headOffice");
+    const refused = await refusal(() => distributeClients(hq, { mode: "selection", branchId, selection: { by: "ids", clientIds: late.map((c) => c.clientId) } }));
+    expect(refused.code).toBe("NOT_FOUND");
+    expect(await db.bankClient.count({ where: { branchId } })).toBe(0);
+    const overview = await getDistributionOverview(hq);
+    expect(overview?.branches.map((b) => b.id)).not.toContain(branchId);
+    expect(overview?.branches.map((b) => b.id)).toContain(world.branchA1);
   });
 
   it("a branch whose only users were moved away closes", async () => {
