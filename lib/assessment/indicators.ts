@@ -2,10 +2,9 @@
 // from the rollups with the attribution that follows the doer (docs/dashboards.md, "Which
 // figures follow the doer"): a handover or reassignment does not move work already counted.
 // No authorization here: lib/queries/assessment.ts decides the bank from the actor.
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db-client";
-import { sumRollups } from "@/lib/rollups/query";
-import type { Period } from "@/lib/domain/period";
+import { sumRollups, type FiguresPair } from "@/lib/rollups/query";
+import { EARLIEST_DAY, type Period } from "@/lib/domain/period";
 import { addDays, startOfShanghaiDay } from "@/lib/domain/dates";
 import type { Indicators } from "@/lib/assessment/score";
 
@@ -15,7 +14,7 @@ export const NIL_KEY = "00000000-0000-0000-0000-000000000000";
 type Queryable = Pick<Db, "$queryRaw">;
 
 /**
- * Indicators per key (branch id or user id); keys with no activity at all are absent. The
+ * Indicators per branch id and per user id; keys with no activity and no pool are absent. The
  * unassigned key (clients waiting at head office) is left out: nobody is assessed for it.
  *
  * - newFirstLoans, firstLoanAmount: the first-ever loans drawn on the unit's credit lines
@@ -29,41 +28,35 @@ type Queryable = Pick<Db, "$queryRaw">;
  * - timeliness: median days from the bank's first need to the first-ever loan, for the unit's
  *   first loans in the period that had a need recorded first.
  */
-export async function readIndicators(db: Queryable, input: { bankId: string; period: Period; unit: AssessmentUnit }): Promise<Map<string, Indicators>> {
-  const { bankId, period, unit } = input;
-  const byBranch = unit === "branch";
-  const poolKey = Prisma.raw(byBranch ? "branch_id" : "manager_id");
+export async function readIndicators(db: Queryable, input: { bankId: string; period: Period }): Promise<Record<AssessmentUnit, Map<string, Indicators>>> {
+  const { bankId, period } = input;
   const periodEnd = startOfShanghaiDay(addDays(period.to, 1));
-  const loanKey = Prisma.raw(byBranch ? "loan_branch" : "loan_manager");
-  const lineKey = Prisma.raw(byBranch ? "l.branch_id" : "l.proposed_by_id");
-  const [figures, pools, partners, timeliness] = await Promise.all([
-    sumRollups(db, { period, previous: period, group: byBranch ? "branch" : "manager", filter: { cities: "all", bankId } }),
-    // The pool as it stood at the period's end: the client's assignment history
-    // (client_assignments) as of that moment — the last move before it, else the first move
-    // after it (its "from"); a client with no history there, as it is now. Set-based (hash
-    // joins), so a bank of 100,000 clients is a few scans, not 100,000 index probes.
-    db.$queryRaw<{ key: string; n: number }[]>`
-      WITH before_end AS (
-        SELECT DISTINCT ON (client_id) client_id, to_branch_id AS branch_id, to_manager_id AS manager_id
-          FROM client_assignments WHERE bank_id = ${bankId}::uuid AND at < ${periodEnd}
-         ORDER BY client_id, at DESC, id DESC
-      ), after_end AS (
-        SELECT DISTINCT ON (client_id) client_id, from_branch_id AS branch_id, from_manager_id AS manager_id
-          FROM client_assignments WHERE bank_id = ${bankId}::uuid AND at >= ${periodEnd}
-         ORDER BY client_id, at, id
-      )
-      SELECT ${poolKey}::text AS key, count(*)::int AS n FROM (
-        SELECT CASE WHEN b.client_id IS NOT NULL THEN b.branch_id WHEN a.client_id IS NOT NULL THEN a.branch_id ELSE bc.branch_id END AS branch_id,
-               CASE WHEN b.client_id IS NOT NULL THEN b.manager_id WHEN a.client_id IS NOT NULL THEN a.manager_id ELSE bc.manager_id END AS manager_id
-          FROM rollup_client_facts f
-          JOIN bank_clients bc ON bc.bank_id = f.bank_id AND bc.enterprise_id = f.enterprise_id
-          LEFT JOIN before_end b ON b.client_id = bc.id
-          LEFT JOIN after_end a ON a.client_id = bc.id
-         WHERE f.bank_id = ${bankId}::uuid AND f.is_listed AND f.pooled_on <= ${period.to}::date
-      ) p WHERE ${poolKey} IS NOT NULL
-      GROUP BY 1`,
-    db.$queryRaw<{ key: string; n: number }[]>`
-      SELECT ${lineKey}::text AS key, count(*)::int AS n
+  // Each statement reads the bank's rows once and groups them both ways (GROUPING SETS).
+  const [byBranch, byManager, poolNowBranch, poolNowManager, moved, partners, timeliness] = await Promise.all([
+    sumRollups(db, { period, previous: period, group: "branch", filter: { cities: "all", bankId } }),
+    sumRollups(db, { period, previous: period, group: "manager", filter: { cities: "all", bankId } }),
+    // The pool as it stood at the period's end. The rollups give it as assigned now (pool
+    // entries up to the end, keyed by the current branch and manager); clients moved since
+    // (client_assignments after the end: few) are put back where they stood then — the last
+    // move before the end, else the first move after it (its "from").
+    sumRollups(db, { period: { from: EARLIEST_DAY, to: period.to }, previous: period, group: "branch", filter: { cities: "all", bankId } }),
+    sumRollups(db, { period: { from: EARLIEST_DAY, to: period.to }, previous: period, group: "manager", filter: { cities: "all", bankId } }),
+    db.$queryRaw<{ now_branch: string; now_manager: string; then_branch: string | null; then_manager: string | null; n: number }[]>`
+      SELECT f.branch_key::text AS now_branch, f.manager_key::text AS now_manager,
+             (CASE WHEN b.client_id IS NOT NULL THEN b.to_branch_id ELSE a.from_branch_id END)::text AS then_branch,
+             (CASE WHEN b.client_id IS NOT NULL THEN b.to_manager_id ELSE a.from_manager_id END)::text AS then_manager,
+             count(*)::int AS n
+        FROM (SELECT DISTINCT client_id FROM client_assignments WHERE bank_id = ${bankId}::uuid AND at >= ${periodEnd}) m
+        JOIN bank_clients bc ON bc.id = m.client_id
+        JOIN rollup_client_facts f ON f.bank_id = bc.bank_id AND f.enterprise_id = bc.enterprise_id
+        LEFT JOIN LATERAL (SELECT ca.client_id, ca.to_branch_id, ca.to_manager_id FROM client_assignments ca
+                            WHERE ca.client_id = bc.id AND ca.at < ${periodEnd} ORDER BY ca.at DESC, ca.id DESC LIMIT 1) b ON true
+        LEFT JOIN LATERAL (SELECT ca.from_branch_id, ca.from_manager_id FROM client_assignments ca
+                            WHERE ca.client_id = bc.id AND ca.at >= ${periodEnd} ORDER BY ca.at, ca.id LIMIT 1) a ON true
+       WHERE f.is_listed AND f.pooled_on <= ${period.to}::date
+       GROUP BY 1, 2, 3, 4`,
+    db.$queryRaw<{ by_branch: boolean; key: string; n: number }[]>`
+      SELECT GROUPING(l.proposed_by_id) = 1 AS by_branch, coalesce(l.branch_id, l.proposed_by_id)::text AS key, count(*)::int AS n
         FROM bank_clients bc
         JOIN LATERAL (
           SELECT cl.branch_id, cl.proposed_by_id FROM credit_lines cl
@@ -73,34 +66,54 @@ export async function readIndicators(db: Queryable, input: { bankId: string; per
                                           ORDER BY d.disbursed_on, d.created_at, d.id LIMIT 1)
            ORDER BY cl.proposed_at, cl.id LIMIT 1) l ON true
        WHERE bc.bank_id = ${bankId}::uuid AND bc.partner_at BETWEEN ${period.from}::date AND ${period.to}::date
-       GROUP BY 1`,
-    db.$queryRaw<{ key: string; days: number }[]>`
-      SELECT ${loanKey}::text AS key, percentile_cont(0.5) WITHIN GROUP (ORDER BY first_loan_on - need_on)::float8 AS days
+       GROUP BY GROUPING SETS ((l.branch_id), (l.proposed_by_id))`,
+    db.$queryRaw<{ by_branch: boolean; key: string; days: number }[]>`
+      SELECT GROUPING(loan_manager) = 1 AS by_branch, coalesce(loan_branch, loan_manager)::text AS key,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY first_loan_on - need_on)::float8 AS days
         FROM rollup_client_facts
        WHERE bank_id = ${bankId}::uuid AND first_loan_on BETWEEN ${period.from}::date AND ${period.to}::date
          AND need_on IS NOT NULL AND need_on <= first_loan_on
-       GROUP BY 1`,
+       GROUP BY GROUPING SETS ((loan_branch), (loan_manager))`,
   ]);
-  const poolBy = new Map(pools.map((r) => [r.key, Number(r.n)]));
-  const partnersBy = new Map(partners.map((r) => [r.key, Number(r.n)]));
-  const daysBy = new Map(timeliness.map((r) => [r.key, Number(r.days)]));
-  const keys = new Set([...figures.keys(), ...poolBy.keys(), ...partnersBy.keys(), ...daysBy.keys()]);
-  const out = new Map<string, Indicators>();
-  for (const key of keys) {
-    if (key === NIL_KEY) continue;
-    const f = figures.get(key)?.current;
-    const visited = f?.visited ?? 0;
-    const pool = poolBy.get(key) ?? 0;
-    out.set(key, {
-      newFirstLoans: f?.firstLoans ?? 0,
-      firstLoanAmount: f?.firstLoanAmount ?? "0.00",
-      coverage: pool > 0 ? Math.min(1, visited / pool) : null,
-      conversion: visited > 0 ? (f?.credited ?? 0) / visited : null,
-      partners: partnersBy.get(key) ?? 0,
-      timeliness: daysBy.get(key) ?? null,
-    });
+  const poolBy = {
+    branch: new Map([...poolNowBranch].map(([key, f]) => [key, f.current.listed])),
+    manager: new Map([...poolNowManager].map(([key, f]) => [key, f.current.listed])),
+  };
+  const shift = (map: Map<string, number>, key: string | null, n: number) => {
+    if (key && key !== NIL_KEY) map.set(key, (map.get(key) ?? 0) + n);
+  };
+  for (const r of moved) {
+    shift(poolBy.branch, r.now_branch, -r.n);
+    shift(poolBy.branch, r.then_branch, r.n);
+    shift(poolBy.manager, r.now_manager, -r.n);
+    shift(poolBy.manager, r.then_manager, r.n);
   }
-  return out;
+  const split = <T extends { by_branch: boolean; key: string }, V>(rows: T[], value: (r: T) => V) => ({
+    branch: new Map(rows.filter((r) => r.by_branch).map((r) => [r.key, value(r)])),
+    manager: new Map(rows.filter((r) => !r.by_branch).map((r) => [r.key, value(r)])),
+  });
+  const partnersBy = split(partners, (r) => Number(r.n));
+  const daysBy = split(timeliness, (r) => Number(r.days));
+  const build = (unit: AssessmentUnit, figures: Map<string, FiguresPair>) => {
+    const keys = new Set([...figures.keys(), ...poolBy[unit].keys(), ...partnersBy[unit].keys(), ...daysBy[unit].keys()]);
+    const out = new Map<string, Indicators>();
+    for (const key of keys) {
+      if (key === NIL_KEY) continue;
+      const f = figures.get(key)?.current;
+      const visited = f?.visited ?? 0;
+      const pool = poolBy[unit].get(key) ?? 0;
+      out.set(key, {
+        newFirstLoans: f?.firstLoans ?? 0,
+        firstLoanAmount: f?.firstLoanAmount ?? "0.00",
+        coverage: pool > 0 ? Math.min(1, visited / pool) : null,
+        conversion: visited > 0 ? (f?.credited ?? 0) / visited : null,
+        partners: partnersBy[unit].get(key) ?? 0,
+        timeliness: daysBy[unit].get(key) ?? null,
+      });
+    }
+    return out;
+  };
+  return { branch: build("branch", byBranch), manager: build("manager", byManager) };
 }
 
 export const EMPTY_INDICATORS: Indicators = {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { rollupScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
+import { cachedRollupView } from "@/lib/rollups/reader";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { resolveAssessmentPeriod, type AssessmentPeriod } from "@/lib/assessment/period";
 import { EMPTY_INDICATORS, readIndicators } from "@/lib/assessment/indicators";
@@ -102,15 +103,18 @@ export async function getAssessment(actor: Actor | null, raw: unknown, today = t
   const dto = toSchemeDto(scheme);
   const weights = toWeights(dto);
 
-  const [branchFigures, managerFigures, branches, managers] = await Promise.all([
-    readIndicators(db, { bankId: scope.bankId, period, unit: "branch" }),
-    readIndicators(db, { bankId: scope.bankId, period, unit: "manager" }),
+  const [indicators, branches, managers] = await Promise.all([
+    // Cached under the rollup version: every input (the rollups, pool moves, partner dates that
+    // come with an approved line) changes it; names and peers are read fresh below.
+    cachedRollupView(`assessment:${scope.bankId}:${period.from}:${period.to}`, () => readIndicators(db, { bankId: scope.bankId, period })),
     db.branch.findMany({ where: { bankId: scope.bankId }, select: { id: true, name: true, nameEn: true, closedAt: true } }),
     db.user.findMany({
       where: { bankId: scope.bankId, role: "ACCOUNT_MANAGER" },
       select: { id: true, name: true, isActive: true, branchId: true, branch: { select: { name: true } } },
     }),
   ]);
+  const branchFigures = indicators.branch;
+  const managerFigures = indicators.manager;
   // Peers: open branches and active account managers, plus anyone closed or gone who still has
   // work in the period (their credit stays theirs).
   const branchUnits = branches
