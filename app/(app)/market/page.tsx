@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
 import { MARKET_FLAG_KINDS, flagFilterSchema, listMarketFlags } from "@/lib/queries/market-flags";
@@ -23,7 +23,8 @@ export default async function MarketPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const raw = { kind: first(params.kind) || undefined, status: first(params.status), page: first(params.page) };
   const list = await listMarketFlags(actor, raw);
-  if (!list) redirect("/");
+  // Banks see no flags: for them the page does not exist.
+  if (!list) notFound();
   const filter = flagFilterSchema.parse(raw);
   const t = await getTranslations("market");
   const locale = toLocale(await getLocale());
