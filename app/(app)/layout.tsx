@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { currentSession } from "@/lib/auth/current-actor";
 import { signOutAction } from "@/lib/actions/session";
 import { LocaleSwitch } from "@/components/locale-switch";
+import { NavLinks, type NavLink } from "@/components/nav-links";
 import { countPendingApprovals } from "@/lib/queries/count-approvals";
 import { countUnreadNotifications } from "@/lib/queries/notifications";
 
@@ -14,7 +15,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   if (session.pending) redirect("/account/setup");
   const { actor } = session;
   const t = await getTranslations();
-  const links: { href: string; label: string; badge?: number }[] = actor.role === "REGULATOR"
+  const links: NavLink[] = actor.role === "REGULATOR"
     ? [{ href: "/regulator", label: t("nav.rollups") }]
     : [{ href: "/pool", label: actor.role === "ACCOUNT_MANAGER" ? t("nav.myPool") : t("nav.pool") }];
   // Branch heads: the approval queue, with the number of proposals they may decide.
@@ -27,6 +28,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     links.push({ href: "/lists", label: t("nav.lists") }, { href: "/allocation", label: t("nav.allocation") }, { href: "/coverage", label: t("nav.coverage") });
   }
   if (actor.role === "BANK_HEAD_OFFICE") links.push({ href: "/assign", label: t("nav.distribute") }, { href: "/lists", label: t("nav.lists") });
+  // The scheduled side: the monthly notice (regulators publish, head offices read their page),
+  // the bank's assessment scheme (head office), market-order flags (regulators).
+  if (actor.role === "REGULATOR") links.push({ href: "/notices", label: t("nav.notices") }, { href: "/market", label: t("nav.market") });
+  if (actor.role === "BANK_HEAD_OFFICE") links.push({ href: "/notices", label: t("nav.notices") }, { href: "/assessment", label: t("nav.assessment") });
   if (actor.role === "BRANCH_HEAD") links.push({ href: "/assign", label: t("nav.assign") });
   // Organisation admin (a head-office admin runs its bank; a regulator admin onboards banks),
   // the audit log (head office: its bank; regulator admin: the regulator side), and everyone's
@@ -39,17 +44,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="text-lg font-semibold text-brand-700">{t("app.name")}</Link>
-          <nav className="flex gap-4 text-sm">
-            {links.map((l) => (
-              <Link key={l.href} href={l.href} className="inline-flex items-center gap-1 hover:text-brand-700">
-                {l.label}
-                {l.badge ? (
-                  <span data-testid="approvals-badge" aria-label={t("approvals.badge", { count: l.badge })}
-                    className="rounded-full bg-red-600 px-1.5 text-xs font-medium leading-5 text-white">{l.badge}</span>
-                ) : null}
-              </Link>
-            ))}
-          </nav>
+          <NavLinks links={links.map((l) => (l.badge ? { ...l, badgeLabel: t("approvals.badge", { count: l.badge }) } : l))} />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <NotificationBell count={await countUnreadNotifications(actor)} label={t("notifications.bell")} unreadLabel={(n) => t("notifications.bellUnread", { count: n })} />
             <span data-testid="whoami" className="text-slate-600">{actor.name} · {t(`roles.${actor.role}`)}</span>
