@@ -157,8 +157,7 @@ const MAX_CHANGES = 40;
 /** "Restated": when, and what changed (the published figures stay as they were). */
 export function RestatedBanner({ restatements, t, f, names = {} }: { restatements: RestatementView[]; t: T; f: Fmt; names?: Record<string, string> }) {
   if (!restatements.length) return null;
-  // Bank ids and city codes in the paths read as names.
-  const label = (path: string) => path.replace(/\[([^\]]+)\]/g, (_, key: string) => `[${names[key] ?? key}]`);
+  const label = (path: string) => changeLabel(path, t, names);
   return (
     <section className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="restated-banner">
       <h2 className="font-semibold text-amber-900">{t("restated.title")}</h2>
@@ -170,7 +169,7 @@ export function RestatedBanner({ restatements, t, f, names = {} }: { restatement
             <thead><tr><th className={th}>{t("restated.item")}</th><th className={th}>{t("restated.before")}</th><th className={th}>{t("restated.after")}</th></tr></thead>
             <tbody>
               {r.changes.slice(0, MAX_CHANGES).map((c: Change) => (
-                <tr key={c.path}><td className={`${td} font-mono`}>{label(c.path)}</td><td className={num}>{changeValue(c.before)}</td><td className={num}>{changeValue(c.after)}</td></tr>
+                <tr key={c.path}><td className={td}>{label(c.path)}</td><td className={num}>{changeValue(c.before)}</td><td className={num}>{changeValue(c.after)}</td></tr>
               ))}
             </tbody>
           </table>
@@ -179,4 +178,31 @@ export function RestatedBanner({ restatements, t, f, names = {} }: { restatement
       ))}
     </section>
   );
+}
+
+// A change's path (funnel.excludingNingbo.ytd.current.firstLoans, rankings.banks[<id>].coverage)
+// in words: each known segment translated, bank ids and city codes as names; unknown
+// segments as they are.
+const SEGMENTS: Record<string, string> = {
+  funnel: "funnel.title", excludingNingbo: "funnel.scopeExcl", all: "funnel.scopeAll", ningboOnly: "funnel.scopeNingbo",
+  month: "funnel.month", ytd: "funnel.ytd", previous: "funnel.lastYear", yoy: "funnel.yoy", conversion: "rankings.conversion",
+  previousConversion: "funnel.lastYear", banks: "rankings.bank", cities: "rankings.city", ranks: "rankings.rank", flags: "flags.title",
+  monthFirstLoans: "rankings.monthFirstLoans", firstLoansYoy: "rankings.firstLoansYoy", firstLoansPrevious: "funnel.lastYear",
+  contacted: "rankings.contacted", loansWithLine: "rankings.loansWithLine", creditLoans: "rankings.creditLoans",
+  coverage: "rankings.coverage", creditShare: "rankings.creditShare", medianDays: "rankings.medianDays",
+  listed: "figures.listed", needs: "figures.needs", visited: "figures.visited", credited: "figures.credited",
+  creditAmount: "figures.creditAmount", firstLoans: "figures.firstLoans", firstLoanAmount: "figures.firstLoanAmount",
+};
+const SKIPPED = new Set(["current", "rankings", "figures"]);
+
+export function changeLabel(path: string, t: T, names: Record<string, string>): string {
+  return path
+    .split(/\.|(?=\[)/)
+    .filter((part) => part && !SKIPPED.has(part))
+    .map((part) => {
+      const key = /^\[(.+)\]$/.exec(part)?.[1];
+      if (key !== undefined) return names[key] ?? key;
+      return SEGMENTS[part] ? t(SEGMENTS[part]) : part;
+    })
+    .join(" · ");
 }
