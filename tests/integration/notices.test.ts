@@ -7,7 +7,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { loadActor } from "@/lib/auth/actor";
-import { getNoticeApi, listNoticesApi, postNoticeApi } from "@/lib/api/notices";
+import ExcelJS from "exceljs";
+import { getNoticeApi, listNoticesApi, noticeXlsxApi, postNoticeApi } from "@/lib/api/notices";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { publishNotice } from "@/lib/notices/publish";
 import { createLaggingRule, setLaggingRuleActive } from "@/lib/commands/notices/lagging-rules";
@@ -275,6 +276,30 @@ describe("/api/v1/notices", () => {
     expect(JSON.stringify(got.body)).not.toContain(world.bankB);
     expect((await listNoticesApi(headOffice)).status).toBe(200);
     expect((await postNoticeApi(headOffice, month)).status).toBe(403);
+  });
+
+  it("hands out the notice as a workbook: the regulator's whole, the head office's own bank only (others by name and rank)", async () => {
+    await postNoticeApi(await world.actor("regulator"), month);
+    const sheets = async (name: ActorName) => {
+      const file = await noticeXlsxApi(await world.actor(name), month);
+      expect(file.status).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(file.file!);
+      return book;
+    };
+    const regulator = await sheets("regulator");
+    expect(regulator.worksheets.map((w) => w.name)).toEqual(["全省漏斗", "银行排名", "设区市排名", "落后机构"]);
+    const regulatorBanks = regulator.getWorksheet("银行排名")!.getColumn(2).values.map(String);
+    expect(regulatorBanks).toEqual(expect.arrayContaining([`甲银行${world.tag}`, `乙银行${world.tag}`]));
+
+    const bank = await sheets("headOffice");
+    const figures = bank.getWorksheet("银行排名")!.getColumn(2).values.map(String);
+    expect(figures).toContain(`甲银行${world.tag}`);
+    expect(figures).not.toContain(`乙银行${world.tag}`);
+    const ranking = bank.getWorksheet("银行排名表")!;
+    expect(ranking.getColumn(1).values.map(String)).toContain(`乙银行${world.tag}`);
+    expect(ranking.columnCount).toBe(6);
+    expect((await noticeXlsxApi(await world.actor("owner"), month)).status).toBe(403);
   });
 
   it.each(["2020-13", "2020-1", "abcd-ef", "1999-12", "2020-05-01"])("answers 400 to the malformed month %s", async (bad) => {
