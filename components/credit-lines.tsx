@@ -4,6 +4,7 @@ import { formatters } from "@/lib/i18n/format";
 import { toLocale } from "@/lib/i18n/locale";
 import { DisbursementForm } from "@/components/disbursement-form";
 import { RepaymentForm } from "@/components/repayment-form";
+import { WithdrawForm } from "@/components/withdraw-form";
 
 const STATUS_COLORS: Record<CreditLineView["status"], string> = {
   PENDING: "bg-amber-100 text-amber-800",
@@ -59,6 +60,7 @@ export async function CreditLines({ lines, canWork, today }: { lines: CreditLine
             {line.decidedBy && line.decidedAt ? ` · ${t("credit.decidedBy", { by: line.decidedBy, at: f.dateTime(line.decidedAt), status: t(`credit.status.${line.status}`) })}` : ""}
           </p>
           {line.decisionReason ? <p className="text-xs text-slate-600">{t("credit.decisionReason", { reason: line.decisionReason })}</p> : null}
+          {line.canWithdraw ? <WithdrawForm creditLineId={line.id} /> : null}
           {canWork && line.status === "APPROVED" ? (
             <div className="mt-3 space-y-2">
               {line.isOpenForDrawing ? (

@@ -26,6 +26,7 @@
 import { logVisit } from "@/lib/commands/log-visit";
 import { proposeCredit } from "@/lib/commands/propose-credit";
 import { decideCredit } from "@/lib/commands/decide-credit";
+import { withdrawCredit } from "@/lib/commands/withdraw-credit";
 import { recordDisbursement } from "@/lib/commands/record-disbursement";
 import { recordRepayment } from "@/lib/commands/record-repayment";
 import { getPipeline } from "@/lib/queries/get-pipeline";
@@ -85,6 +86,15 @@ const CORE_ACTIONS: readonly ActionRow[] = [
     cells: only("branchHead"),
     prepare: async (world) => pendingLine(world, (await addClient(world)).enterpriseId),
     call: (actor, creditLineId) => decideCredit(actor, { creditLineId, decision: "APPROVE" }),
+  }),
+  action({
+    action: "withdrawCreditAction",
+    file: "lib/actions/credit.ts",
+    command: "withdrawCredit",
+    // Only the proposal's author (the owner proposed it), never their branch head or colleagues.
+    cells: only("owner"),
+    prepare: async (world) => pendingLine(world, (await addClient(world)).enterpriseId),
+    call: (actor, creditLineId) => withdrawCredit(actor, { creditLineId }),
   }),
   action({
     action: "recordDisbursementAction",
