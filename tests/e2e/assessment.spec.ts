@@ -35,6 +35,12 @@ test("head office creates a scheme and sees branch scores; the regulator reviews
   await page.goto("/dashboard");
   await expect(page.getByTestId("dashboard-assessment")).toBeVisible();
   await expect(page.getByTestId("dashboard-assessment-branches")).toContainText("桐乡支行");
+  // Market-order flags are the regulators': a bank's head office finds no such page (the
+  // not-found page; the status can be 200 once the loading shell has streamed).
+  await page.goto("/market");
+  await expect(page.getByText("该页面不存在，或您无权查看。")).toBeVisible();
+  await expect(page.getByTestId("flag-table")).toHaveCount(0);
+  await page.goto("/dashboard");
   await signOut(page);
 
   const { flagId, enterpriseName } = await insertCrowdingFlag();
