@@ -4,14 +4,14 @@
 // statuses. Notices cannot be deleted (append-only), so every run takes months that have no
 // notice yet, in years other test files do not use (2001–2014); the world's banks are fresh,
 // so their rows are exact whatever else the shared database holds.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { loadActor } from "@/lib/auth/actor";
 import ExcelJS from "exceljs";
 import { getNoticeApi, listNoticesApi, noticeXlsxApi, postNoticeApi } from "@/lib/api/notices";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { publishNotice } from "@/lib/notices/publish";
-import { createLaggingRule, setLaggingRuleActive } from "@/lib/commands/notices/lagging-rules";
+import { createLaggingRule, setLaggingRuleActive, updateLaggingRule } from "@/lib/commands/notices/lagging-rules";
 import { runNoticeJob } from "@/lib/notices/job";
 import { getNotice, type BankNoticeView, type ProvinceNoticeView } from "@/lib/queries/notices";
 import { createEnterprise, createListBatch, createUser } from "@/prisma/seed/factories";
@@ -67,14 +67,15 @@ async function addFirstLoan(month: string) {
   await db.enterprise.update({ where: { id: e.id }, data: { firstLoanOn: asDate(`${month}-20`), firstLoanBankId: world.bankA, firstLoanAmount: "500000.00" } });
 }
 
-// Coverage is cumulative up to a month's end: each block gets a fresh world, so an earlier
-// block's months do not add to its banks' rows.
+// Coverage is cumulative up to a month's end and rankings are year to date: each block (and
+// each publishing test) gets a fresh world, so another test's months do not add to its banks.
 beforeAll(async () => {
   world = await buildWorld();
 });
 
 describe("publishing a month's notice", () => {
-  beforeAll(async () => {
+  // Rankings are year to date: a fresh world per test keeps another test's month out of its banks' rows.
+  beforeEach(async () => {
     world = await buildWorld();
   });
 
@@ -107,7 +108,6 @@ describe("publishing a month's notice", () => {
   });
 
   it("flags the banks that break the regulator's rules, and audits each rule change", async () => {
-    world = await buildWorld();
     const regulator = await world.actor("regulator");
     const { id } = await createLaggingRule(regulator, { metric: "coverage", comparator: "lt", threshold: "0.4321" });
     const audited = await db.auditLog.findMany({ where: { entityType: "lagging_rule", entityId: id }, select: { action: true, actorId: true } });
@@ -173,6 +173,44 @@ describe("publishing a month's notice", () => {
     expect(await noticeRows(month)).toEqual(rows);
     // Every run is in the job history.
     expect(await db.jobRun.count({ where: { job: "monthly-notice", key: month, status: "DONE" } })).toBe(2);
+  });
+
+  it("publishes once when the schedule and a regulator meet", async () => {
+    const month = await freeMonth();
+    await seedMonth(month);
+    const outcomes = await Promise.all([
+      publishNotice(month, { trigger: "SCHEDULE" }, db),
+      publishNotice(month, { trigger: "ON_DEMAND", requestedBy: world.userIds.regulator }, db),
+    ]);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(["published", "unchanged"]);
+    expect(await noticeRows(month)).toMatchObject({ notices: 1, restatements: 0, audit: 1 });
+  });
+
+  it("shows a head office the restatement of its own figures only", async () => {
+    const month = await freeMonth();
+    await seedMonth(month);
+    await publishNotice(month, { trigger: "SCHEDULE" }, db);
+    await addFirstLoan(month);
+    await publishNotice(month, { trigger: "SCHEDULE" }, db);
+    const view = (await getNotice(await world.actor("headOffice"), month)) as BankNoticeView;
+    const paths = view.restatements.flatMap((r) => r.changes.map((c) => c.path));
+    expect(paths).toContain(`rankings.banks[${world.bankA}].firstLoans`);
+    expect(paths.every((p) => p.startsWith("funnel.excludingNingbo") || p.startsWith(`rankings.banks[${world.bankA}]`))).toBe(true);
+    // Its page still shows the figures as published.
+    expect(view.own?.firstLoans ?? 0).toBe(0);
+  });
+
+  it("audits a changed rule with what it was and what it became", async () => {
+    const regulator = await world.actor("regulator");
+    const { id } = await createLaggingRule(regulator, { metric: "medianDays", comparator: "gt", threshold: "45" });
+    await updateLaggingRule(regulator, { id, metric: "medianDays", comparator: "gt", threshold: "30.5" });
+    const row = await db.auditLog.findFirstOrThrow({ where: { entityType: "lagging_rule", entityId: id, action: "lagging_rule.update" } });
+    expect(row.before).toMatchObject({ threshold: "45.0000", isActive: true });
+    expect(row.after).toMatchObject({ threshold: "30.5000", metric: "medianDays", comparator: "gt" });
+    const before = await db.laggingRule.count();
+    await expect(updateLaggingRule(await world.actor("branchHead"), { id, metric: "coverage", comparator: "lt", threshold: "0.1" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await db.laggingRule.findUniqueOrThrow({ where: { id } })).threshold.toFixed(4)).toBe("30.5000");
+    expect(await db.laggingRule.count()).toBe(before);
   });
 
   it("refuses to change a published notice in the database itself", async () => {
