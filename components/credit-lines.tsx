@@ -14,7 +14,7 @@ const STATUS_COLORS: Record<CreditLineView["status"], string> = {
 };
 
 /** Each line of this bank with limit, drawn and available; money forms for those who work the client. */
-export async function CreditLines({ lines, canWork, today }: { lines: CreditLineView[]; canWork: boolean; today: string }) {
+export async function CreditLines({ lines, canWork, today, enterpriseName }: { lines: CreditLineView[]; canWork: boolean; today: string; enterpriseName: string }) {
   const t = await getTranslations();
   const f = formatters(toLocale(await getLocale()));
   if (lines.length === 0) return <p className="text-sm text-slate-500">{t("credit.noLines")}</p>;
@@ -67,7 +67,8 @@ export async function CreditLines({ lines, canWork, today }: { lines: CreditLine
                 <details className="rounded border border-slate-200 p-2" open>
                   <summary className="cursor-pointer font-medium">{t("disbursement.title")}</summary>
                   <div className="mt-2">
-                    <DisbursementForm creditLineId={line.id} today={today} minDate={line.validFrom} maxDate={line.validTo < today ? line.validTo : today} />
+                    <DisbursementForm creditLineId={line.id} today={today} minDate={line.validFrom} maxDate={line.validTo < today ? line.validTo : today}
+                      summary={{ enterpriseName, productName: line.productName, available: line.available }} />
                   </div>
                 </details>
               ) : (

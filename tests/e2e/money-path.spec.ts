@@ -79,6 +79,10 @@ test("manager proposes, head approves, manager disburses once on a double click:
   const form = line.getByTestId("disbursement-form");
   await form.getByLabel("放款金额（元）").fill("300000");
   await form.getByLabel("放款类型").selectOption("NEW");
+  // The disbursement is restated (enterprise, amount in 元 and 万元) before it is recorded.
+  await form.getByRole("button", { name: "核对放款" }).click();
+  await expect(form.getByTestId("disbursement-confirm")).toContainText(enterprise.name);
+  await expect(form.getByTestId("disbursement-confirm")).toContainText("300,000.00 元（30.00 万元）");
   await form.getByRole("button", { name: "确认放款" }).dblclick();
   await expect(form.getByRole("status")).toHaveText("已登记放款 300,000.00 元。");
 
@@ -92,6 +96,7 @@ test("manager proposes, head approves, manager disburses once on a double click:
 
   // Over-drawing is refused with a clear message next to the amount, nothing recorded.
   await line.getByTestId("disbursement-form").getByLabel("放款金额（元）").fill("700000.01");
+  await line.getByTestId("disbursement-form").getByRole("button", { name: "核对放款" }).click();
   await line.getByTestId("disbursement-form").getByRole("button", { name: "确认放款" }).click();
   await expect(line.getByTestId("error-amount")).toHaveText("金额超过该授信的可用额度。");
   await expect(line.getByTestId("disbursement-form").getByLabel("放款金额（元）")).toHaveValue("700000.01");

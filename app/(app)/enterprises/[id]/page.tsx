@@ -81,7 +81,7 @@ export default async function EnterprisePage({ params }: { params: Promise<{ id:
             </div>
             <div className="rounded-lg border border-slate-200 bg-white p-4">
               <h2 className="mb-3 font-medium">{t("credit.linesTitle")}</h2>
-              <CreditLines lines={pipeline.lines} canWork={pipeline.canWork} today={today} />
+              <CreditLines lines={pipeline.lines} canWork={pipeline.canWork} today={today} enterpriseName={enterprise.name} />
               {pipeline.canWork && !pending ? (
                 <details className="mt-3 rounded border border-slate-200 p-3">
                   <summary className="cursor-pointer font-medium">{t("credit.proposeTitle")}</summary>
