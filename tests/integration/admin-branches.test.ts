@@ -5,7 +5,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { createBranch } from "@/lib/commands/admin/create-branch";
 import { renameBranch } from "@/lib/commands/admin/rename-branch";
 import { closeBranch } from "@/lib/commands/admin/close-branch";
@@ -18,17 +17,9 @@ import { listAdminBranches } from "@/lib/queries/admin/branches";
 import { getAdminOverview } from "@/lib/queries/admin/overview";
 import { buildWorld, type World } from "../support/world";
 import { addClients } from "../support/assign";
-import { addAdmins, addUser, adminState, lastAudit, type Admins } from "../support/admin";
+import { addAdmins, addUser, refusal, lastAudit, type Admins } from "../support/admin";
 
 const META = { ip: "198.51.100.8", userAgent: "branch-test" };
-
-async function refusal(call: () => Promise<unknown>): Promise<AppError> {
-  const before = await adminState();
-  const error = await call().then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect(await adminState(), "a refused call wrote nothing").toBe(before);
-  return error as AppError;
-}
 
 let world: World;
 let admins: Admins;

@@ -4,7 +4,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { loadActor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/password";
 import { createBank } from "@/lib/commands/admin/create-bank";
@@ -21,17 +20,9 @@ import { getAdminUser } from "@/lib/queries/admin/user";
 import { getAdminOverview } from "@/lib/queries/admin/overview";
 import { userFilterSchema } from "@/lib/schemas/admin";
 import { buildWorld, type World } from "../support/world";
-import { addAdmins, addUser, adminState, lastAudit, type Admins } from "../support/admin";
+import { addAdmins, addUser, refusal, lastAudit, type Admins } from "../support/admin";
 
 const META = { ip: "198.51.100.9", userAgent: "regulator-test" };
-
-async function refusal(call: () => Promise<unknown>): Promise<AppError> {
-  const before = await adminState();
-  const error = await call().then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect(await adminState(), "a refused call wrote nothing").toBe(before);
-  return error as AppError;
-}
 
 let world: World;
 let admins: Admins;

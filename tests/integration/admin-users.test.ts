@@ -25,17 +25,9 @@ import { userFilterSchema } from "@/lib/schemas/admin";
 import { DEMO_PASSWORD } from "@/prisma/seed/factories";
 import { buildWorld, type World } from "../support/world";
 import { addClients } from "../support/assign";
-import { addAdmins, addUser, adminState, lastAudit, openSession, sessionEnd, type Admins } from "../support/admin";
+import { addAdmins, addUser, refusal, lastAudit, openSession, sessionEnd, type Admins } from "../support/admin";
 
 const META = { ip: "198.51.100.7", userAgent: "Mozilla/5.0 (admin test)" };
-
-async function refusal(call: () => Promise<unknown>): Promise<AppError> {
-  const before = await adminState();
-  const error = await call().then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect(await adminState(), "a refused call wrote nothing").toBe(before);
-  return error as AppError;
-}
 
 let world: World;
 let admins: Admins;

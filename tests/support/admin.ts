@@ -2,6 +2,8 @@
 // beside the world's (non-admin) actors, sessions to watch end, and a snapshot of everything an
 // admin command may write (to prove a refusal wrote nothing).
 import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
+import { AppError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { createSession } from "@/lib/auth/sessions";
@@ -64,4 +66,13 @@ export async function adminState(): Promise<string> {
 /** The newest audit row about an entity. */
 export async function lastAudit(entityId: string) {
   return db.auditLog.findFirst({ where: { entityId }, orderBy: { id: "desc" } });
+}
+
+/** Runs an admin call that must be refused: the AppError it threw, after checking nothing was written. */
+export async function refusal(call: () => Promise<unknown>): Promise<AppError> {
+  const before = await adminState();
+  const error = await call().then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  expect(await adminState(), "a refused call wrote nothing").toBe(before);
+  return error as AppError;
 }
