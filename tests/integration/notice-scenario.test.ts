@@ -2,51 +2,28 @@
 // new 首贷户 January–May 2020 against January–May 2019 (at scale 1: 40,000, +39.5 %), in the
 // "excluding Ningbo" block, as the article counts. Loaded at a test scale in a database of its
 // own, as tests/integration/scenario.test.ts does; the full scale is `npm run bench:notice`.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db-client";
 import { yoyPercent } from "@/lib/domain/rollup";
 import { computeNoticeFigures } from "@/lib/notices/figures";
-import { demoPasswordHash } from "@/prisma/seed/factories";
-import { loadScenario } from "@/prisma/seed/scenario/zhejiang-2020";
 import { scenarioTargets } from "@/prisma/seed/scenario/targets";
-import { prepareDatabase } from "../../scripts/db/prepare";
+import { scenarioDatabase } from "../support/scenario-db";
 
 const SCALE = 0.01;
 const NAME = `shoudai_notice_scenario_${process.pid}`;
 let db: Db;
 
-async function admin(sql: string): Promise<void> {
-  const server = new URL(process.env.DATABASE_URL!);
-  server.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: server.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+let drop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  await admin(`DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${NAME}"`);
-  const target = new URL(process.env.DATABASE_URL!);
-  target.pathname = `/${NAME}`;
-  await prepareDatabase(target.toString(), { seed: false });
-  const client = new pg.Client({ connectionString: target.toString() });
-  await client.connect();
-  try {
-    await loadScenario(client, SCALE, await demoPasswordHash());
-  } finally {
-    await client.end();
-  }
-  db = createPrismaClient(target.toString(), { max: 2 });
+  const scenario = await scenarioDatabase(NAME, SCALE);
+  drop = scenario.drop;
+  db = createPrismaClient(scenario.url, { max: 2 });
 }, 120_000);
 
 afterAll(async () => {
   await db?.$disconnect();
-  await admin(`DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)`);
+  await drop?.();
 });
 
 describe("the notice of 2020-05 on the zhejiang-2020 scenario", () => {

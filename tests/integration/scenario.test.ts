@@ -2,18 +2,15 @@
 // `npm run seed:scenario`, which prints the same check), its rollups equal a recount, and the
 // bulk load leaves the schema exactly as the migrations made it (indexes and foreign keys are
 // dropped and recreated during COPY). Runs in a database of its own on the same server.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db-client";
 import { fromCents } from "@/lib/domain/money";
 import { previousYear } from "@/lib/domain/period";
 import { naiveSums } from "@/lib/rollups/naive";
 import { sumRollups, type RollupGroup } from "@/lib/rollups/query";
-import { demoPasswordHash } from "@/prisma/seed/factories";
-import { loadScenario } from "@/prisma/seed/scenario/zhejiang-2020";
 import { articleFigures } from "@/prisma/seed/scenario/verify";
 import { PROGRAMME, scenarioTargets } from "@/prisma/seed/scenario/targets";
-import { prepareDatabase } from "../../scripts/db/prepare";
+import { scenarioDatabase } from "../support/scenario-db";
 import { schemaDrift } from "../../scripts/db/schema-engine";
 
 const SCALE = 0.01;
@@ -21,38 +18,18 @@ const NAME = `shoudai_scenario_${process.pid}`;
 let url: string;
 let db: Db;
 
-async function admin(sql: string): Promise<void> {
-  const server = new URL(process.env.DATABASE_URL!);
-  server.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: server.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+let drop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  await admin(`DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${NAME}"`);
-  const target = new URL(process.env.DATABASE_URL!);
-  target.pathname = `/${NAME}`;
-  url = target.toString();
-  await prepareDatabase(url, { seed: false });
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await loadScenario(client, SCALE, await demoPasswordHash());
-  } finally {
-    await client.end();
-  }
-  db = createPrismaClient(url, { max: 4 });
+  const scenario = await scenarioDatabase(NAME, SCALE);
+  drop = scenario.drop;
+  url = scenario.url;
+  db = createPrismaClient(scenario.url, { max: 4 });
 }, 120_000);
 
 afterAll(async () => {
   await db?.$disconnect();
-  await admin(`DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)`);
+  await drop?.();
 });
 
 describe("zhejiang-2020 scenario", () => {
