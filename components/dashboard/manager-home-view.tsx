@@ -59,6 +59,22 @@ export async function ManagerHomeView({ actor, params }: { actor: Actor; params:
               ))}
             </ul>
           ) : <p className="mt-2 text-sm text-slate-500">{t("dashboard.noPending")}</p>}
+          <h2 className="mb-1 mt-4 text-sm font-medium">{t("dashboard.recentDecisions")}</h2>
+          {home.decisions.length ? (
+            <ul className="space-y-1 text-sm" data-testid="recent-decisions">
+              {home.decisions.map((d) => (
+                <li key={d.creditLineId} data-status={d.status}>
+                  <div className="flex justify-between gap-2">
+                    <Link className="truncate text-brand-700 hover:underline" href={`/enterprises/${d.enterpriseId}`}>{d.name}</Link>
+                    <span className={`whitespace-nowrap text-xs ${d.status === "APPROVED" ? "text-emerald-700" : "text-red-700"}`}>
+                      {t(`credit.status.${d.status}`)} · {f.amount(d.amount)}
+                    </span>
+                  </div>
+                  <p className="text-xs text-slate-500">{f.dateTime(d.decidedAt)}{d.reason ? ` · ${t("credit.decisionReason", { reason: d.reason })}` : ""}</p>
+                </li>
+              ))}
+            </ul>
+          ) : <p className="text-sm text-slate-500">{t("dashboard.noDecisions")}</p>}
         </div>
       </section>
       <section className="space-y-3">

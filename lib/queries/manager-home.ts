@@ -19,6 +19,8 @@ export type ManagerHome = {
   overdue: number;
   followUps: { enterpriseId: string; name: string; on: string; stage: Stage }[];
   pending: { count: number; items: { enterpriseId: string; name: string; amount: string; proposedOn: string }[] };
+  /** Decisions on the manager's own proposals in the last 30 days, newest first. */
+  decisions: { creditLineId: string; enterpriseId: string; name: string; amount: string; status: "APPROVED" | "REJECTED"; decidedAt: string; reason: string | null }[];
   mine: RollupRow;
 };
 
@@ -31,7 +33,8 @@ export async function getManagerHome(actor: Actor | null, input: PeriodInput, to
   const period = resolvePeriod(input, today);
   const previous = previousYear(period);
   const todayDate = new Date(`${today}T00:00:00Z`);
-  const [stages, dueToday, overdue, followUps, pendingCount, pending, figures] = await Promise.all([
+  const since = new Date(Date.now() - 30 * 86_400_000);
+  const [stages, dueToday, overdue, followUps, pendingCount, pending, decisions, figures] = await Promise.all([
     db.bankClient.groupBy({ by: ["stage"], where: mine, _count: { _all: true } }),
     db.bankClient.count({ where: { AND: [mine, { nextFollowUpOn: todayDate }] } }),
     db.bankClient.count({ where: { AND: [mine, { nextFollowUpOn: { lt: todayDate } }] } }),
@@ -48,6 +51,12 @@ export async function getManagerHome(actor: Actor | null, input: PeriodInput, to
       take: 5,
       select: { limitAmount: true, proposedAt: true, enterprise: { select: { id: true, name: true } } },
     }),
+    db.creditLine.findMany({
+      where: { proposedById: scope.managerId, status: { in: ["APPROVED", "REJECTED"] }, decidedAt: { gte: since }, client: mine },
+      orderBy: [{ decidedAt: "desc" }, { id: "asc" }],
+      take: 5,
+      select: { id: true, status: true, limitAmount: true, decidedAt: true, decisionReason: true, enterprise: { select: { id: true, name: true } } },
+    }),
     rollups.sum({ period, previous, group: "total", filter: { cities: "all", managerId: scope.managerId } }),
   ]);
   const counts = new Map(stages.map((s) => [s.stage, s._count._all]));
@@ -63,6 +72,10 @@ export async function getManagerHome(actor: Actor | null, input: PeriodInput, to
       count: pendingCount,
       items: pending.map((l) => ({ enterpriseId: l.enterprise.id, name: l.enterprise.name, amount: l.limitAmount.toFixed(2), proposedOn: l.proposedAt.toISOString().slice(0, 10) })),
     },
+    decisions: decisions.map((l) => ({
+      creditLineId: l.id, enterpriseId: l.enterprise.id, name: l.enterprise.name, amount: l.limitAmount.toFixed(2),
+      status: l.status as "APPROVED" | "REJECTED", decidedAt: l.decidedAt!.toISOString(), reason: l.decisionReason,
+    })),
     mine: toRow("me", "", "", figures.get("total")),
   };
 }

@@ -69,6 +69,9 @@ test("manager proposes, head approves, manager disburses once on a double click:
 
   // 2. The branch head approves it from the queue.
   await approveAsHead(page, enterprise.name);
+  // The manager's home shows the decision on their proposal.
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("recent-decisions").locator('[data-status="APPROVED"]').filter({ hasText: enterprise.name })).toHaveCount(1);
 
   // 3. The manager disburses; a double click on the button records one disbursement.
   await page.goto(enterprise.url);
