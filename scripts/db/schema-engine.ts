@@ -68,6 +68,8 @@ export const HAND_WRITTEN_OBJECTS: readonly string[] = [
   'DROP INDEX "enterprises_county_code_name_id_idx";', // 20261130130200_pool_county
   // 20261130131658_publish_job_and_leaner_import_indexes: first loans only (partial).
   'DROP INDEX "enterprises_first_loan_on_idx";',
+  // 20261130143055_pool_on_clients_and_leaner_moves: a bank's clients in name order (INCLUDE).
+  'DROP INDEX "bank_clients_pool_idx";',
 ];
 
 // No externally managed tables or enums in this project.
