@@ -116,18 +116,22 @@ BEGIN
   LOCK TABLE "coverage_facts", "coverage_counts" IN EXCLUSIVE MODE;
   DELETE FROM "coverage_counts";
   DELETE FROM "coverage_facts";
+  -- A row for every enterprise on a list, allocated or with a client (the bank_clients
+  -- trigger relies on the last: see coverage_on_statement()).
   INSERT INTO "coverage_facts" ("enterprise_id", "is_listed", "county_code", "city_code", "bank_key", "is_assigned", "is_contacted")
-  SELECT e."id", true, e."county_code", e."city_code", a."bank_id",
+  SELECT e."id", EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = e."id"), e."county_code", e."city_code", a."bank_id",
          coalesce(bc."manager_id" IS NOT NULL, false),
          coalesce(bc."last_contact_at" IS NOT NULL OR EXISTS (SELECT 1 FROM "visits" v WHERE v."client_id" = bc."id"), false)
     FROM "enterprises" e
     LEFT JOIN "enterprise_allocations" a ON a."enterprise_id" = e."id"
     LEFT JOIN "bank_clients" bc ON bc."bank_id" = a."bank_id" AND bc."enterprise_id" = e."id"
-   WHERE EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = e."id");
+   WHERE EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = e."id")
+      OR a."enterprise_id" IS NOT NULL
+      OR EXISTS (SELECT 1 FROM "bank_clients" c WHERE c."enterprise_id" = e."id");
   INSERT INTO "coverage_counts" ("county_code", "city_code", "bank_key", "listed", "allocated", "assigned", "contacted")
   SELECT "county_code", min("city_code"), coalesce("bank_key", "rollup_nil"()), count(*), count("bank_key"),
          count(*) FILTER (WHERE "is_assigned"), count(*) FILTER (WHERE "is_contacted")
-    FROM "coverage_facts" GROUP BY 1, 3;
+    FROM "coverage_facts" WHERE "is_listed" GROUP BY 1, 3;
 END;
 $$;
 
@@ -147,6 +151,7 @@ CREATE FUNCTION "coverage_on_statement"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   ids uuid[];
+  banks uuid[];
 BEGIN
   -- (Nested IFs: a query naming a transition table the event lacks fails to plan.)
   IF TG_OP = 'INSERT' THEN
@@ -155,13 +160,25 @@ BEGIN
     SELECT array_agg(DISTINCT t."enterprise_id") INTO ids FROM "coverage_old" t;
   ELSIF TG_TABLE_NAME = 'bank_clients' THEN
     -- Only what coverage reads of a client: whether it has a manager, a last contact date.
-    SELECT array_agg(DISTINCT x."enterprise_id") INTO ids FROM (
+    SELECT array_agg(x."enterprise_id" ORDER BY x."enterprise_id"), array_agg(x."bank_id" ORDER BY x."enterprise_id") INTO ids, banks FROM (
       (SELECT "id", "bank_id", "enterprise_id", "manager_id" IS NULL, "last_contact_at" IS NULL FROM "coverage_old"
        EXCEPT SELECT "id", "bank_id", "enterprise_id", "manager_id" IS NULL, "last_contact_at" IS NULL FROM "coverage_new")
       UNION ALL
       (SELECT "id", "bank_id", "enterprise_id", "manager_id" IS NULL, "last_contact_at" IS NULL FROM "coverage_new"
        EXCEPT SELECT "id", "bank_id", "enterprise_id", "manager_id" IS NULL, "last_contact_at" IS NULL FROM "coverage_old")
     ) x("id", "bank_id", "enterprise_id", "no_manager", "no_contact");
+    IF ids IS NULL THEN RETURN NULL; END IF;
+    -- A client's change counts only where its enterprise is listed and its bank is the
+    -- responsible one: a reassignment of clients nobody counts (most of a bulk move outside
+    -- the lists) refreshes nothing. Every enterprise with a client has a facts row (the insert
+    -- refreshed it, coverage_rebuild() writes one). Locked first: a writer that changed the
+    -- listing or the allocation has refreshed and committed, or refreshes after us and reads
+    -- this change; the facts read after the lock are current.
+    PERFORM count(*) FROM (SELECT 1 FROM "coverage_facts" f WHERE f."enterprise_id" = ANY(ids) ORDER BY f."enterprise_id" FOR UPDATE) l;
+    SELECT array_agg(DISTINCT f."enterprise_id") INTO ids
+      FROM unnest(ids, banks) c("enterprise_id", "bank_id")
+      JOIN "coverage_facts" f ON f."enterprise_id" = c."enterprise_id" AND f."bank_key" = c."bank_id"
+     WHERE f."is_listed";
   ELSIF TG_TABLE_NAME = 'enterprises' THEN
     SELECT array_agg(DISTINCT x."id") INTO ids FROM (
       (SELECT "id", "county_code", "city_code" FROM "coverage_old" EXCEPT SELECT "id", "county_code", "city_code" FROM "coverage_new")
