@@ -60,6 +60,10 @@ BEGIN
   -- 1. A facts row for each (the lock row), then the locks, in one order for every writer.
   EXECUTE format('INSERT INTO "coverage_facts" ("enterprise_id") SELECT "enterprise_id" FROM (%s) i ORDER BY 1 ON CONFLICT DO NOTHING', src) USING p_ids;
   EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM "coverage_facts" f WHERE f."enterprise_id" IN (%s) ORDER BY f."enterprise_id" FOR UPDATE) l', src) USING p_ids;
+  -- The clients read below, shared-locked: a statement changing one of them (whose own
+  -- trigger may skip the refresh, see coverage_on_statement) commits before we read it, or
+  -- waits until we commit and then sees the facts we wrote.
+  EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM "bank_clients" bc WHERE bc."enterprise_id" IN (%s) ORDER BY bc."id" FOR SHARE) l', src) USING p_ids;
 
   -- 2. Read the base tables now, compare, write the facts and the difference of the counts.
   EXECUTE format($q$
@@ -170,11 +174,10 @@ BEGIN
     IF ids IS NULL THEN RETURN NULL; END IF;
     -- A client's change counts only where its enterprise is listed and its bank is the
     -- responsible one: a reassignment of clients nobody counts (most of a bulk move outside
-    -- the lists) refreshes nothing. Every enterprise with a client has a facts row (the insert
-    -- refreshed it, coverage_rebuild() writes one). Locked first: a writer that changed the
-    -- listing or the allocation has refreshed and committed, or refreshes after us and reads
-    -- this change; the facts read after the lock are current.
-    PERFORM count(*) FROM (SELECT 1 FROM "coverage_facts" f WHERE f."enterprise_id" = ANY(ids) ORDER BY f."enterprise_id" FOR UPDATE) l;
+    -- the lists) refreshes nothing. Read without locking the facts: this statement holds the
+    -- changed clients' row locks, and coverage_refresh() shared-locks the clients it reads, so
+    -- a refresh that listed or allocated one of these enterprises has committed (its facts are
+    -- seen here) or reads this change after our commit.
     SELECT array_agg(DISTINCT f."enterprise_id") INTO ids
       FROM unnest(ids, banks) c("enterprise_id", "bank_id")
       JOIN "coverage_facts" f ON f."enterprise_id" = c."enterprise_id" AND f."bank_key" = c."bank_id"
