@@ -46,6 +46,7 @@ CREATE FUNCTION "coverage_refresh"(p_ids uuid[]) RETURNS void
 LANGUAGE plpgsql SET work_mem = '64MB' AS $$
 DECLARE
   src text;
+  fresh_ids uuid[];
 BEGIN
   IF p_ids IS NULL OR cardinality(p_ids) = 0 THEN RETURN; END IF;
   IF cardinality(p_ids) > 1000 THEN
@@ -57,15 +58,38 @@ BEGIN
     src := 'SELECT DISTINCT x AS "enterprise_id" FROM unnest($1) x';
   END IF;
 
-  -- 1. A facts row for each (the lock row), then the locks, in one order for every writer.
-  EXECUTE format('INSERT INTO "coverage_facts" ("enterprise_id") SELECT "enterprise_id" FROM (%s) i ORDER BY 1 ON CONFLICT DO NOTHING', src) USING p_ids;
-  EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM "coverage_facts" f WHERE f."enterprise_id" IN (%s) ORDER BY f."enterprise_id" FOR UPDATE) l', src) USING p_ids;
+  -- 1. Enterprises coverage has not seen yet (most of a new list's): one has no allocation and
+  --    no client (every statement creating one refreshes it, coverage_rebuild() writes a row
+  --    for each), so what it counts is known from the registry and the lists alone. Its new
+  --    facts row is written and counted at once; its insert is its lock (a concurrent writer
+  --    of the same enterprise waits on it, then takes the general path below).
+  EXECUTE format($q$
+    WITH fresh AS (
+      INSERT INTO "coverage_facts" ("enterprise_id", "is_listed", "county_code", "city_code")
+      SELECT e."id", EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = e."id"), e."county_code", e."city_code"
+        FROM (%s) i JOIN "enterprises" e ON e."id" = i."enterprise_id" ORDER BY 1
+      ON CONFLICT DO NOTHING
+      RETURNING "enterprise_id", "is_listed", "county_code", "city_code"
+    ),
+    counted AS (
+      INSERT INTO "coverage_counts" AS c ("county_code", "city_code", "bank_key", "listed")
+      SELECT "county_code", min("city_code"), "rollup_nil"(), count(*)::int FROM fresh WHERE "is_listed" GROUP BY 1 ORDER BY 1
+      ON CONFLICT ("county_code", "bank_key") DO UPDATE SET "listed" = c."listed" + EXCLUDED."listed"
+    )
+    SELECT array_agg("enterprise_id") FROM fresh$q$, src) INTO fresh_ids USING p_ids;
+  IF fresh_ids IS NOT NULL THEN
+    src := format('SELECT i."enterprise_id" FROM (%s) i WHERE i."enterprise_id" <> ALL ($2)', src);
+  END IF;
+
+  -- 2. The others: a facts row for each (the lock row), then the locks, in one order for every writer.
+  EXECUTE format('INSERT INTO "coverage_facts" ("enterprise_id") SELECT "enterprise_id" FROM (%s) i ORDER BY 1 ON CONFLICT DO NOTHING', src) USING p_ids, fresh_ids;
+  EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM "coverage_facts" f WHERE f."enterprise_id" IN (%s) ORDER BY f."enterprise_id" FOR UPDATE) l', src) USING p_ids, fresh_ids;
   -- The clients read below, shared-locked: a statement changing one of them (whose own
   -- trigger may skip the refresh, see coverage_on_statement) commits before we read it, or
   -- waits until we commit and then sees the facts we wrote.
-  EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM "bank_clients" bc WHERE bc."enterprise_id" IN (%s) ORDER BY bc."id" FOR SHARE) l', src) USING p_ids;
+  EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM "bank_clients" bc WHERE bc."enterprise_id" IN (%s) ORDER BY bc."id" FOR SHARE) l', src) USING p_ids, fresh_ids;
 
-  -- 2. Read the base tables now, compare, write the facts and the difference of the counts.
+  -- 3. Read the base tables now, compare, write the facts and the difference of the counts.
   EXECUTE format($q$
     WITH ids AS MATERIALIZED (%s),
     now_ AS (
@@ -108,7 +132,7 @@ BEGIN
     ON CONFLICT ("county_code", "bank_key") DO UPDATE SET
       "listed" = c."listed" + EXCLUDED."listed", "allocated" = c."allocated" + EXCLUDED."allocated",
       "assigned" = c."assigned" + EXCLUDED."assigned", "contacted" = c."contacted" + EXCLUDED."contacted"
-  $q$, src) USING p_ids;
+  $q$, src) USING p_ids, fresh_ids;
 END;
 $$;
 
@@ -160,6 +184,15 @@ BEGIN
   -- (Nested IFs: a query naming a transition table the event lacks fails to plan.)
   IF TG_OP = 'INSERT' THEN
     SELECT array_agg(DISTINCT t."enterprise_id") INTO ids FROM "coverage_new" t;
+    IF TG_TABLE_NAME = 'list_memberships' THEN
+      -- One more list changes nothing for an enterprise already counted as listed (a second
+      -- list of known enterprises). Key-share locked: a refresh (which takes the row for update)
+      -- that unlists one has committed, and the row is then not skipped, or waits for us.
+      PERFORM count(*) FROM (SELECT 1 FROM "coverage_facts" f WHERE f."enterprise_id" = ANY(ids) AND f."is_listed"
+                              ORDER BY f."enterprise_id" FOR KEY SHARE) l;
+      SELECT array_agg(i) INTO ids FROM unnest(ids) i
+       WHERE NOT EXISTS (SELECT 1 FROM "coverage_facts" f WHERE f."enterprise_id" = i AND f."is_listed");
+    END IF;
   ELSIF TG_OP = 'DELETE' THEN
     SELECT array_agg(DISTINCT t."enterprise_id") INTO ids FROM "coverage_old" t;
   ELSIF TG_TABLE_NAME = 'bank_clients' THEN
