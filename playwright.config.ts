@@ -1,7 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
-// End-to-end tests drive Debian's Chromium (Playwright's own browser download is not
-// reachable here) against `next start`. scripts/test.ts builds the app and provides a freshly
+// End-to-end tests drive a real Chromium against `next start`: the one scripts/test.ts picked
+// (CHROMIUM_PATH, a system Chromium, Playwright's own, or the npm-packaged one; see
+// scripts/e2e-browser.ts). scripts/test.ts builds the app and provides a freshly
 // migrated and seeded database in DATABASE_URL before this runs.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
@@ -24,7 +25,8 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      // --no-zygote: the npm-packaged Chromium (scripts/e2e-browser.ts) needs it; harmless for the others.
+      args: ["--no-sandbox", "--no-zygote", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
   projects: [

@@ -1,33 +1,45 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { BASE_HEADERS, HSTS, newNonce, pageCsp, servedOverHttps } from "@/lib/http/security-headers";
 
-// Only an optimistic redirect for signed-out visitors. It is not a security boundary: every
-// page, query and action checks the caller itself.
+// An optimistic redirect for signed-out visitors, and the per-request CSP nonce for pages
+// (lib/http/security-headers.ts). It is not a security boundary: every page, query and action
+// checks the caller itself.
 const PUBLIC = ["/sign-in", "/api/auth"];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
-export function proxy(request: NextRequest) {
+function redirectTarget(request: NextRequest): URL | null {
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return NextResponse.next();
-  if (pathname.startsWith("/api/")) return NextResponse.next();
+  if (PUBLIC.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return null;
+  if (pathname.startsWith("/api/")) return null;
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (hasSession) return NextResponse.next();
+  if (hasSession) return null;
   const url = request.nextUrl.clone();
   url.pathname = "/sign-in";
   url.search = pathname === "/" ? "" : `?callbackUrl=${encodeURIComponent(pathname + search)}`;
-  return NextResponse.redirect(url);
+  return url;
 }
 
-// Runs only for requests that carry no session cookie: with one, there is nothing to do here
-// (the page checks the session itself), so signed-in traffic skips the proxy entirely.
+export function proxy(request: NextRequest) {
+  const https = servedOverHttps(request.nextUrl.protocol, request.headers.get("x-forwarded-proto"));
+  const csp = pageCsp(newNonce(), { dev: process.env.NODE_ENV === "development", https });
+  const target = redirectTarget(request);
+  let response: NextResponse;
+  if (target) {
+    response = NextResponse.redirect(target);
+  } else {
+    // Next takes the nonce from the request's policy and puts it on the scripts it renders.
+    const headers = new Headers(request.headers);
+    headers.set("Content-Security-Policy", csp);
+    response = NextResponse.next({ request: { headers } });
+  }
+  response.headers.set("Content-Security-Policy", csp);
+  for (const { key, value } of BASE_HEADERS) response.headers.set(key, value);
+  if (https) response.headers.set(HSTS.key, HSTS.value);
+  return response;
+}
+
+// Every page and API path, signed in or not (each page needs its nonce); Next's own files and
+// static files are left out, as before, and get their headers from next.config.ts.
 export const config = {
-  matcher: [
-    {
-      source: "/((?!_next/|favicon.ico|.*\\.(?:png|svg|ico|css|js)$).*)",
-      // Literal (Next reads this config statically): the names in SESSION_COOKIES above.
-      missing: [
-        { type: "cookie", key: "authjs.session-token" },
-        { type: "cookie", key: "__Secure-authjs.session-token" },
-      ],
-    },
-  ],
+  matcher: ["/((?!_next/|favicon.ico|manifest.webmanifest|.*\\.(?:png|svg|ico|css|js)$).*)"],
 };

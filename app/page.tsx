@@ -1,9 +1,10 @@
 import { redirect } from "next/navigation";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentSession } from "@/lib/auth/current-actor";
 
-/** Each role lands where its work is. */
+/** Each role lands where its work is; a user with set-up still to do lands there first. */
 export default async function Home() {
-  const actor = await currentActor();
-  if (!actor) redirect("/sign-in");
-  redirect(actor.role === "REGULATOR" ? "/regulator" : "/pool");
+  const session = await currentSession();
+  if (!session) redirect("/sign-in");
+  if (session.pending) redirect("/account/setup");
+  redirect(session.actor.role === "REGULATOR" ? "/regulator" : "/pool");
 }

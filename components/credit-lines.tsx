@@ -4,6 +4,7 @@ import { formatters } from "@/lib/i18n/format";
 import { toLocale } from "@/lib/i18n/locale";
 import { DisbursementForm } from "@/components/disbursement-form";
 import { RepaymentForm } from "@/components/repayment-form";
+import { WithdrawForm } from "@/components/withdraw-form";
 
 const STATUS_COLORS: Record<CreditLineView["status"], string> = {
   PENDING: "bg-amber-100 text-amber-800",
@@ -13,7 +14,7 @@ const STATUS_COLORS: Record<CreditLineView["status"], string> = {
 };
 
 /** Each line of this bank with limit, drawn and available; money forms for those who work the client. */
-export async function CreditLines({ lines, canWork, today }: { lines: CreditLineView[]; canWork: boolean; today: string }) {
+export async function CreditLines({ lines, canWork, today, enterpriseName }: { lines: CreditLineView[]; canWork: boolean; today: string; enterpriseName: string }) {
   const t = await getTranslations();
   const f = formatters(toLocale(await getLocale()));
   if (lines.length === 0) return <p className="text-sm text-slate-500">{t("credit.noLines")}</p>;
@@ -59,13 +60,15 @@ export async function CreditLines({ lines, canWork, today }: { lines: CreditLine
             {line.decidedBy && line.decidedAt ? ` · ${t("credit.decidedBy", { by: line.decidedBy, at: f.dateTime(line.decidedAt), status: t(`credit.status.${line.status}`) })}` : ""}
           </p>
           {line.decisionReason ? <p className="text-xs text-slate-600">{t("credit.decisionReason", { reason: line.decisionReason })}</p> : null}
+          {line.canWithdraw ? <WithdrawForm creditLineId={line.id} /> : null}
           {canWork && line.status === "APPROVED" ? (
             <div className="mt-3 space-y-2">
               {line.isOpenForDrawing ? (
                 <details className="rounded border border-slate-200 p-2" open>
                   <summary className="cursor-pointer font-medium">{t("disbursement.title")}</summary>
                   <div className="mt-2">
-                    <DisbursementForm creditLineId={line.id} today={today} minDate={line.validFrom} maxDate={line.validTo < today ? line.validTo : today} />
+                    <DisbursementForm creditLineId={line.id} today={today} minDate={line.validFrom} maxDate={line.validTo < today ? line.validTo : today}
+                      summary={{ enterpriseName, productName: line.productName, available: line.available }} />
                   </div>
                 </details>
               ) : (

@@ -59,6 +59,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error("Set DATABASE_URL, or run `npm run dev`, which seeds the embedded database itself.");
     process.exit(1);
   }
+  // The demo's TOTP secrets are sealed with AUTH_SECRET: the same one the app will run with.
+  const { devAuthSecret } = await import("../scripts/db/dev-db");
+  process.env.AUTH_SECRET = devAuthSecret();
   const seeded = await seedIfEmpty(url);
   if (!seeded) console.log("database already has data: nothing seeded");
 }

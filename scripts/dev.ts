@@ -2,20 +2,9 @@
 // (data under .data/, git-ignored) unless DATABASE_URL is set, applies migrations, loads
 // reference data, seeds the demo province into an empty database, then runs `next dev`.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { startEmbeddedPostgres, type RunningPostgres } from "./db/embedded";
-import { DEV_PG } from "./db/dev-db";
+import { DEV_PG, devAuthSecret } from "./db/dev-db";
 import { prepareDatabase } from "./db/prepare";
-
-function devAuthSecret(): string {
-  const file = ".data/auth-secret";
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(".data", { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
 
 let embedded: RunningPostgres | null = null;
 let databaseUrl = process.env.DATABASE_URL;
@@ -25,12 +14,14 @@ if (!databaseUrl) {
   databaseUrl = embedded.url(DEV_PG.database);
   console.log(`embedded PostgreSQL on port ${embedded.port} (data in ${DEV_PG.dataDir})`);
 }
+// Before the seed: it seals the demo TOTP secret with this key (lib/auth/totp.ts).
+process.env.AUTH_SECRET = devAuthSecret();
 await prepareDatabase(databaseUrl, { seed: true });
 
 const env = {
   ...process.env,
   DATABASE_URL: databaseUrl,
-  AUTH_SECRET: process.env.AUTH_SECRET ?? devAuthSecret(),
+  AUTH_SECRET: process.env.AUTH_SECRET,
   AUTH_TRUST_HOST: "true",
   NEXT_TELEMETRY_DISABLED: "1",
 };

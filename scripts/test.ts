@@ -10,6 +10,7 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, tempDataDir, type RunningPostgres } from "./db/embedded";
 import { prepareDatabase } from "./db/prepare";
+import { resolveE2eBrowser } from "./e2e-browser";
 
 const args = new Set(process.argv.slice(2));
 const runUnit = !args.has("--e2e-only");
@@ -56,6 +57,8 @@ const reportDir = path.join(os.tmpdir(), `shoudai-test-${process.pid}`);
 const vitestJson = path.join(reportDir, "vitest.json");
 const playwrightJson = path.join(reportDir, "playwright.json");
 const common = { NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", TZ: "UTC" };
+// The e2e seed seals the demo TOTP secrets with the AUTH_SECRET the servers will use.
+process.env.AUTH_SECRET = common.AUTH_SECRET;
 let exitCode = 0;
 try {
   if (runUnit) {
@@ -78,7 +81,9 @@ try {
       console.error("next build failed");
       exitCode ||= build;
     } else {
-      const code = await run("npx", ["playwright", "test"], { ...common, DATABASE_URL: e2eUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
+      const browser = await resolveE2eBrowser();
+      console.log(`end-to-end browser: ${browser.path} (${browser.source})`);
+      const code = await run("npx", ["playwright", "test"], { ...common, DATABASE_URL: e2eUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson, CHROMIUM_PATH: browser.path });
       exitCode ||= code;
     }
   }

@@ -10,6 +10,7 @@ import { ExportLinks } from "@/components/dashboard/export-links";
 import { SortableTable } from "@/components/dashboard/sortable-table";
 import { CityCompareCard, FirstLoanTrendCard, cityChartData, trendChartData } from "@/components/dashboard/rollup-charts";
 import { figureColumns, toTableRow } from "@/components/dashboard/figure-rows";
+import { AssessmentCard } from "@/components/dashboard/assessment-table";
 
 export async function BankView({ actor, params }: { actor: Actor; params: RollupParams }) {
   const d = await getBankDashboard(actor, { ...params, ningbo: params.ningbo });
@@ -47,6 +48,7 @@ export async function BankView({ actor, params }: { actor: Actor; params: Rollup
         <FirstLoanTrendCard chart={await trendChartData(trend, year)} />
         <CityCompareCard chart={await cityChartData(d.byCity)} />
       </section>
+      <AssessmentCard actor={actor} period={d.period} />
       <p className="text-xs text-slate-500">{t("rollup.definitions")}</p>
     </div>
   );

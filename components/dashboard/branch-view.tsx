@@ -13,6 +13,7 @@ import { SortableTable } from "@/components/dashboard/sortable-table";
 import { FunnelChart } from "@/components/dashboard/lazy-charts";
 import { FirstLoanTrendCard, trendChartData } from "@/components/dashboard/rollup-charts";
 import { figureColumns, formatCount, percentText, toTableRow, yoyText } from "@/components/dashboard/figure-rows";
+import { AssessmentCard } from "@/components/dashboard/assessment-table";
 
 export async function BranchView({ actor, params }: { actor: Actor; params: RollupParams }) {
   const d = await getBranchDashboard(actor, params);
@@ -102,6 +103,8 @@ export async function BranchView({ actor, params }: { actor: Actor; params: Roll
           columns={[{ key: "name", label: t("rollup.manager") }, { key: "poolSize", label: t("dashboard.poolSize"), numeric: true }, ...figureColumns(t, "rollup.listedBank")]}
           rows={rows} footer={footer} />
       </section>
+
+      <AssessmentCard actor={actor} period={d.period} />
 
       <FirstLoanTrendCard chart={await trendChartData(trend, year)} as="section" />
     </div>

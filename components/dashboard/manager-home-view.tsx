@@ -8,6 +8,7 @@ import { toLocale } from "@/lib/i18n/locale";
 import { StageBadge } from "@/components/stage-badge";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { formatCount, yoyText } from "@/components/dashboard/figure-rows";
+import { AssessmentCard } from "@/components/dashboard/assessment-table";
 
 export async function ManagerHomeView({ actor, params }: { actor: Actor; params: RollupParams }) {
   const home = await getManagerHome(actor, params);
@@ -79,6 +80,7 @@ export async function ManagerHomeView({ actor, params }: { actor: Actor; params:
           ))}
         </div>
       </section>
+      <AssessmentCard actor={actor} period={home.period} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { currentActor } from "@/lib/auth/current-actor";
 import { proposeCredit, type ProposeCreditResult } from "@/lib/commands/propose-credit";
 import { decideCredit, type DecideCreditResult } from "@/lib/commands/decide-credit";
+import { withdrawCredit, type WithdrawCreditResult } from "@/lib/commands/withdraw-credit";
 import { formToObject, runCommand, type ActionResult } from "@/lib/actions/run";
 
 export async function proposeCreditAction(
@@ -27,6 +28,20 @@ export async function decideCreditAction(
   if (result.ok) {
     revalidatePath(`/enterprises/${result.data.enterpriseId}`);
     // The queue and the count in the navigation.
+    revalidatePath("/", "layout");
+  }
+  return result;
+}
+
+export async function withdrawCreditAction(
+  _previous: ActionResult<WithdrawCreditResult> | null,
+  formData: FormData,
+): Promise<ActionResult<WithdrawCreditResult>> {
+  const input = formToObject(formData);
+  const result = await runCommand(async () => withdrawCredit(await currentActor(), input));
+  if (result.ok) {
+    revalidatePath(`/enterprises/${result.data.enterpriseId}`);
+    // The branch head's queue and the count in the navigation.
     revalidatePath("/", "layout");
   }
   return result;

@@ -1,33 +1,60 @@
-// GET /api/v1/exports/<table>?format=csv|xlsx&<the dashboard's filters> — every dashboard table
-// as a file. (actor, table, query) → response parts, so tests can call it with real actors.
+// GET /api/v1/exports/<table>?format=csv|xlsx&<the page's filters> — every dashboard table,
+// and the audit log (table "audit": user, action, from, to), as a file. (actor, table, query)
+// → response parts, so tests can call it with real actors. 401 signed out, 404 unknown table
+// or format, 400 a period that does not exist, 403 not theirs. A file's result says what was
+// downloaded (`download`), which the route writes to the audit log.
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { toCsv, toXlsx } from "@/lib/export/table";
+import { isValidPeriodRequest } from "@/lib/domain/period";
+import { auditTable } from "@/lib/export/audit-table";
+import { toCsv, toXlsx, type DataTable } from "@/lib/export/table";
+import zhAudit from "@/lib/i18n/messages/zh-CN/audit.json";
+import { AUDIT_EXPORT_MAX_ROWS, auditFilterSchema, auditLogForExport } from "@/lib/queries/audit-log";
 import { EXPORT_TABLES, buildExportTable, type ExportTableName } from "@/lib/queries/export-table";
 
-export type ExportResult = { status: number; headers: Record<string, string>; body: string | ArrayBuffer };
+/** What a successful export handed out: the table, its filters, how many rows, in which format. */
+export type ExportDownload = { table: string; format: "csv" | "xlsx"; rows: number; filters: Record<string, string> };
+export type ExportResult = { status: number; headers: Record<string, string>; body: string | ArrayBuffer; download?: ExportDownload };
 
 const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+
+/** The audit log as its reader may see it, filtered as on the page (null: they read none). */
+async function auditExport(actor: Actor, raw: Record<string, string>): Promise<DataTable | null> {
+  const filter = { ...auditFilterSchema.parse(raw), after: undefined };
+  const found = await auditLogForExport(actor, filter);
+  if (!found) return null;
+  const sideName = found.side === "bank" ? zhAudit.export.sideBank : zhAudit.export.sideRegulator;
+  return auditTable({ side: found.side, sideName, filter, rows: found.rows, isTruncated: found.isTruncated, maxRows: AUDIT_EXPORT_MAX_ROWS });
+}
 
 export async function exportResponse(actor: Actor | null, table: string, searchParams: URLSearchParams): Promise<ExportResult> {
   if (!actor) return { status: 401, headers: JSON_HEADERS, body: JSON.stringify({ error: "unauthenticated" }) };
   const format = searchParams.get("format") ?? "csv";
-  if (!(EXPORT_TABLES as readonly string[]).includes(table) || (format !== "csv" && format !== "xlsx")) {
+  const isAudit = table === "audit";
+  if ((!isAudit && !(EXPORT_TABLES as readonly string[]).includes(table)) || (format !== "csv" && format !== "xlsx")) {
     return { status: 404, headers: JSON_HEADERS, body: JSON.stringify({ error: "not_found" }) };
   }
   const raw: Record<string, string> = {};
   for (const [key, value] of searchParams) if (key !== "format") raw[key] = value;
-  const data = await buildExportTable(actor, table as ExportTableName, raw);
+  // A period that does not exist is refused as the JSON API refuses it, never swapped for
+  // another period the file would then quietly show.
+  if (!isAudit && !isValidPeriodRequest(raw)) {
+    const issues = [{ parameter: "period", message: "not a valid period: month YYYY-MM, quarter YYYY-Qn, or from ≤ to (YYYY-MM-DD, at most 10 years, 2000–2099)" }];
+    return { status: 400, headers: JSON_HEADERS, body: JSON.stringify({ error: "invalid_parameters", issues }) };
+  }
+  const data = isAudit ? await auditExport(actor, raw) : await buildExportTable(actor, table as ExportTableName, raw);
   if (!data) return { status: 403, headers: JSON_HEADERS, body: JSON.stringify({ error: "forbidden" }) };
+  const download: ExportDownload = { table, format, rows: data.rows.length, filters: raw };
   const stamp = new Date().toISOString().slice(0, 10);
   const filename = `${table}-${stamp}.${format}`;
   const disposition = `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(`${data.title}-${stamp}.${format}`)}`;
   if (format === "csv") {
-    return { status: 200, headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": disposition, "Cache-Control": "no-store" }, body: toCsv(data) };
+    return { status: 200, headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": disposition, "Cache-Control": "no-store" }, body: toCsv(data), download };
   }
   return {
     status: 200,
     headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Content-Disposition": disposition, "Cache-Control": "no-store" },
     body: await toXlsx(data).then((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer),
+    download,
   };
 }

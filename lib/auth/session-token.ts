@@ -1,4 +1,4 @@
-// The session cookie: a JWS (HS256) carrying the user id only, issued by Auth.js on sign-in
+// The session cookie: a JWS (HS256) carrying the user id and the sign-in session id (sid) only, issued by Auth.js on sign-in
 // (lib/auth/config.ts plugs these into its `jwt` option) and read on every request by
 // currentActor(). Signed, not encrypted: it holds nothing secret (role, bank and branch are
 // re-read from the database on each request), so integrity is all it needs. The signing key
@@ -53,14 +53,20 @@ export async function decodeSession(params: { token?: string | null; secret: str
   return null;
 }
 
-/** The user id in a request's session cookies (as a name → value lookup), or null. */
-export async function sessionUserId(cookie: (name: string) => string | undefined, secret = process.env.AUTH_SECRET): Promise<string | null> {
+/** The user id and sign-in session id in a request's session cookies (a name → value lookup), or null. */
+export async function sessionClaims(cookie: (name: string) => string | undefined, secret = process.env.AUTH_SECRET): Promise<{ userId: string; sessionId: string | null } | null> {
   if (!secret) return null;
   for (const name of SESSION_COOKIES) {
     const token = cookie(name);
     if (!token) continue;
     const claims = await decodeSession({ token, secret, salt: name });
-    return typeof claims?.sub === "string" ? claims.sub : null;
+    if (typeof claims?.sub !== "string") return null;
+    return { userId: claims.sub, sessionId: typeof claims.sid === "string" ? claims.sid : null };
   }
   return null;
+}
+
+/** The user id in a request's session cookies, or null. */
+export async function sessionUserId(cookie: (name: string) => string | undefined, secret = process.env.AUTH_SECRET): Promise<string | null> {
+  return (await sessionClaims(cookie, secret))?.userId ?? null;
 }

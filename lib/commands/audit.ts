@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/db-client";
+import type { Db, Tx } from "@/lib/db-client";
 
 export type AuditEntry = {
   actorId: string | null;
@@ -9,9 +9,12 @@ export type AuditEntry = {
   entityId: string;
   before?: Prisma.InputJsonValue;
   after?: Prisma.InputJsonValue;
+  /** Where the request came from (security events): lib/auth/request-meta.ts. */
+  ip?: string | null;
+  userAgent?: string | null;
 };
 
 /** Appends an audit row; call it inside the transaction that makes the change it describes. */
-export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+export async function writeAudit(tx: Tx | Db, entry: AuditEntry): Promise<void> {
   await tx.auditLog.create({ data: entry });
 }

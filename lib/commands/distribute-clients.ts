@@ -33,7 +33,10 @@ export async function distributeClients(actor: Actor | null, raw: unknown): Prom
     let matched: number;
     let audit: Prisma.InputJsonObject;
     if (input.mode === "county") {
-      const branches = await tx.branch.findMany({ where: { bankId }, select: { id: true, countyCode: true }, orderBy: { code: "asc" } });
+      // Open branches only, locked against closing until this commits (closeBranch locks its row for update).
+      const branches = await tx.$queryRaw<{ id: string; countyCode: string }[]>`
+        SELECT id::text, county_code AS "countyCode" FROM branches
+         WHERE bank_id = ${bankId}::uuid AND closed_at IS NULL ORDER BY code FOR SHARE`;
       const byCounty = new Map<string, string[]>();
       for (const b of branches) byCounty.set(b.countyCode, [...(byCounty.get(b.countyCode) ?? []), b.id]);
       for (const [county, branchId] of Object.entries(input.picks)) {
@@ -54,7 +57,9 @@ export async function distributeClients(actor: Actor | null, raw: unknown): Prom
       });
       audit = { mode: "county", picks: input.picks };
     } else {
-      const branch = await tx.branch.findFirst({ where: { id: input.branchId, bankId }, select: { id: true } });
+      // A closed branch takes no clients: it reads as missing (and cannot close under us).
+      const [branch] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id::text FROM branches WHERE id = ${input.branchId}::uuid AND bank_id = ${bankId}::uuid AND closed_at IS NULL FOR SHARE`;
       if (!branch) throw notFound();
       const selection = await resolveSelection(tx, who, input.selection);
       matched = selection.matched;

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "@/lib/domain/idempotency";
 
-/** sha256 (hex) of the canonical JSON of a parsed request, without its idempotency key. */
-export function payloadHash(input: Record<string, unknown>): string {
-  const { idempotencyKey: _key, ...payload } = input;
+/** sha256 (hex) of the canonical JSON of a parsed request, without its idempotency key (`keyField`). */
+export function payloadHash(input: Record<string, unknown>, keyField = "idempotencyKey"): string {
+  const { [keyField]: _key, ...payload } = input;
   return createHash("sha256").update(canonicalJson(payload)).digest("hex");
 }
 

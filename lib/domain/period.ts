@@ -1,7 +1,7 @@
 // Reporting periods for dashboards and the province API. A period is an inclusive range of
 // Shanghai calendar dates; the picker offers a month, a quarter, the year to date, or any
 // from–to, and every figure is shown beside the same period one year earlier.
-import { addDays, isValidIsoDate, todayInShanghai, type IsoDate } from "@/lib/domain/dates";
+import { isValidIsoDate, todayInShanghai, type IsoDate } from "@/lib/domain/dates";
 
 export type Period = { from: IsoDate; to: IsoDate };
 export type PeriodKind = "month" | "quarter" | "ytd" | "range";
@@ -21,9 +21,12 @@ export type PeriodInput = {
 
 export type ResolvedPeriod = Period & { kind: PeriodKind; month: string; quarter: string };
 
+// Day 0 of the next month is the last day of this one. Works for any four-digit year (9999-12
+// included: the range check, not a RangeError, turns such a period down).
 function lastDayOfMonth(year: number, month: number): IsoDate {
-  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;
-  return addDays(next, -1);
+  const t = new Date(0);
+  t.setUTCFullYear(year, month, 0);
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(t.getUTCDate()).padStart(2, "0")}`;
 }
 
 export function monthPeriod(month: string): Period | null {
@@ -53,6 +56,27 @@ export function isValidPeriod(p: Period): boolean {
   if (p.from > p.to || p.from < EARLIEST_DAY || p.to > "2099-12-31") return false;
   const days = (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000;
   return days <= MAX_PERIOD_DAYS;
+}
+
+function requestedKind(input: PeriodInput): PeriodKind | "unknown" {
+  if (input.period) return (PERIOD_KINDS as readonly string[]).includes(input.period) ? (input.period as PeriodKind) : "unknown";
+  return input.from || input.to ? "range" : "ytd";
+}
+
+/**
+ * Whether the period a request names exists: the fields that matter for its kind (the picker
+ * sends them all) make a valid period. No period at all is valid (the year to date). Pages
+ * answer 404 and exports 400 when this is false, instead of quietly showing another period.
+ */
+export function isValidPeriodRequest(input: PeriodInput): boolean {
+  const kind = requestedKind(input);
+  if (kind === "unknown") return false;
+  if (kind === "ytd") return !input.to || (isValidIsoDate(input.to) && isValidPeriod(yearToDate(input.to)));
+  const period =
+    kind === "month" ? monthPeriod(input.month ?? "")
+    : kind === "quarter" ? quarterPeriod(input.quarter ?? "")
+    : input.from && input.to ? { from: input.from, to: input.to } : null;
+  return period !== null && isValidPeriod(period);
 }
 
 /**

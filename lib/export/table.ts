@@ -4,6 +4,7 @@
 // header row). Both start with the filters that produced the table, so a file read on its
 // own still says what it shows.
 import ExcelJS from "exceljs";
+import { csvTextCell } from "@/lib/export/csv-cell";
 
 export type ColumnKind = "text" | "count" | "amount" | "ratio" | "percent";
 export type ExportColumn = { key: string; header: string; kind: ColumnKind };
@@ -16,19 +17,24 @@ export type DataTable = {
   rows: Record<string, ExportCell>[];
 };
 
-function csvField(value: ExportCell): string {
+// Counts, amounts and ratios we computed stay numbers (a negative amount stays -1200.50);
+// everything else (text columns, a non-numeric value in a numeric column, titles, filters,
+// headers) is a text cell and neutralised when a spreadsheet would run it as a formula.
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+function csvField(value: ExportCell, kind: ColumnKind = "text"): string {
   if (value === null) return "";
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (kind !== "text" && (typeof value === "number" ? Number.isFinite(value) : PLAIN_NUMBER.test(value))) return String(value);
+  return csvTextCell(String(value));
 }
 
 /** Filters (label, value) first, a blank line, then the header and the rows. */
 export function toCsv(table: DataTable): string {
   const lines: string[] = [csvField(table.title)];
-  for (const [label, value] of table.filters) lines.push([label, value].map(csvField).join(","));
+  for (const [label, value] of table.filters) lines.push([label, value].map((v) => csvField(v)).join(","));
   lines.push("");
   lines.push(table.columns.map((c) => csvField(c.header)).join(","));
-  for (const row of table.rows) lines.push(table.columns.map((c) => csvField(row[c.key] ?? null)).join(","));
+  for (const row of table.rows) lines.push(table.columns.map((c) => csvField(row[c.key] ?? null, c.kind)).join(","));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 

@@ -4,7 +4,7 @@
 // the whole catalogue (three times the size) would serialise, escape and parse it on every
 // request of every page. tests/unit/client-messages.test.ts fails when a client component
 // reads a namespace not listed here.
-export const CLIENT_NAMESPACES = ["errors", "signIn", "visit", "credit", "approvals", "disbursement", "repayment", "listImport", "assign", "allocation"] as const;
+export const CLIENT_NAMESPACES = ["errors", "signIn", "visit", "credit", "approvals", "disbursement", "repayment", "listImport", "assign", "allocation", "account", "admin", "assessment", "market"] as const;
 export type ClientNamespace = (typeof CLIENT_NAMESPACES)[number];
 
 type Messages = Record<string, unknown>;

@@ -4,6 +4,7 @@
 import { PassThrough } from "node:stream";
 import { once } from "node:events";
 import ExcelJS from "exceljs";
+import { csvTextCell, neutralizeCell } from "@/lib/export/csv-cell";
 import { reasonsText } from "./reasons";
 
 export type ErrorFileRow = { lineNo: number; reasons: string[]; raw: string[]; detail?: Record<string, string> | null };
@@ -13,25 +14,12 @@ export const ERROR_FILE_HEADERS = ["行号", "原因"] as const;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const FLUSH_CHARS = 64 * 1024;
 
-/**
- * A cell that a spreadsheet would run as a formula (=, +, -, @, or a leading tab or CR that
- * hides one) gets a leading single quote: the file holds what users uploaded (OWASP CSV
- * injection).
- */
-export function neutralizeCell(value: string): string {
-  if (value.length === 0) return value;
-  const c = value.charCodeAt(0);
-  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${value}` : value;
-}
-
-function csvCell(value: string): string {
-  const v = neutralizeCell(value);
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+// The formula rule is shared with the dashboard exports (lib/export/csv-cell.ts).
+export { neutralizeCell };
 
 function line(cells: readonly string[]): string {
   let out = "";
-  for (let i = 0; i < cells.length; i++) out += (i > 0 ? "," : "") + csvCell(cells[i] ?? "");
+  for (let i = 0; i < cells.length; i++) out += (i > 0 ? "," : "") + csvTextCell(cells[i] ?? "");
   return `${out}\r\n`;
 }
 

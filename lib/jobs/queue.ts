@@ -13,6 +13,10 @@ export const QUEUES = {
   listImport: "list-import",
   /** A province list to publish (allocate and pool): data { batchId }. */
   listPublish: "list-publish",
+  /** The daily alert and market-order scan: data { day?: YYYY-MM-DD } (default: today in Shanghai). */
+  dailyScan: "daily-scan",
+  /** The monthly notice (监测通报): data { month?: YYYY-MM } (default: the month before). */
+  monthlyNotice: "monthly-notice",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -24,7 +28,20 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   // last resort for a job whose worker vanished without the lease logic noticing.
   [QUEUES.listImport]: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 4 * 3600, retentionDays: 30 },
   [QUEUES.listPublish]: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 3600, retentionDays: 30 },
+  [QUEUES.dailyScan]: { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 3600, retentionDays: 90 },
+  [QUEUES.monthlyNotice]: { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 3600, retentionDays: 400 },
 };
+
+/**
+ * Cron schedules, in Asia/Shanghai, registered by the worker (pg-boss keeps one schedule per
+ * queue, whichever worker registers it; its cron monitor sends each occurrence once even with
+ * several workers).
+ */
+export const SCHEDULES: { queue: QueueName; cron: string; what: string }[] = [
+  { queue: QUEUES.dailyScan, cron: "0 7 * * *", what: "daily at 07:00: alerts, digests, market-order flags" },
+  { queue: QUEUES.monthlyNotice, cron: "0 8 3 * *", what: "the 3rd of each month at 08:00: the past month's notice" },
+];
+export const SCHEDULE_TZ = "Asia/Shanghai";
 
 export function createBoss(connectionString: string, role: "sender" | "worker"): PgBoss {
   const boss = new PgBoss({

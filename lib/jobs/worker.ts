@@ -2,7 +2,10 @@
 // that failed after its batch committed, a worker killed mid-import). Started by
 // scripts/worker.ts beside the web workers (npm run dev, npm start) and by tests.
 import type PgBoss from "pg-boss";
-import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/queue";
+import { createBoss, ensureQueues, QUEUES, SCHEDULE_TZ, SCHEDULES } from "@/lib/jobs/queue";
+import { failStaleRuns } from "@/lib/jobs/runs";
+import { runDailyScanJob, type DailyScanJobData } from "@/lib/alerts/scan";
+import { runNoticeJob, type NoticeJobData } from "@/lib/notices/job";
 import { runListImport } from "@/lib/lists/import-job";
 import { poolBankListIfNeeded } from "@/lib/lists/pool-bank-list";
 import { runPublishJob } from "@/lib/lists/publish-job";
@@ -45,6 +48,29 @@ export async function sweepLostImports(boss: PgBoss): Promise<number> {
   return rows.length + publishes.rows.length;
 }
 
+/**
+ * Schedules that were missed (the worker was down at 07:00, or this is a fresh install): if no
+ * daily scan has run today (Shanghai), or no notice exists for last month from the 3rd on, one
+ * is queued now. Both jobs are idempotent, so a catch-up that overlaps the cron is harmless.
+ */
+export async function catchUpSchedules(boss: PgBoss): Promise<number> {
+  const { rows } = await pgPool().query<{ day: string; scanned: boolean; last_month: string; notice_due: boolean }>(
+    `SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
+            EXISTS (SELECT 1 FROM job_runs WHERE job = 'daily-scan' AND status IN ('RUNNING', 'DONE')
+                      AND key = to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) AS scanned,
+            to_char((now() AT TIME ZONE 'Asia/Shanghai') - interval '1 month', 'YYYY-MM') AS last_month,
+            extract(day FROM now() AT TIME ZONE 'Asia/Shanghai') >= 3
+              AND NOT EXISTS (SELECT 1 FROM notices WHERE month = to_char((now() AT TIME ZONE 'Asia/Shanghai') - interval '1 month', 'YYYY-MM'))
+              AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'monthly-notice' AND started_at > now() - interval '1 hour'
+                                AND key = to_char((now() AT TIME ZONE 'Asia/Shanghai') - interval '1 month', 'YYYY-MM')) AS notice_due`,
+  );
+  const state = rows[0]!;
+  let sent = 0;
+  if (!state.scanned && (await boss.send(QUEUES.dailyScan, { day: state.day, trigger: "SWEEP" }, { singletonKey: `catch-up:${state.day}`, singletonSeconds: 300 }))) sent++;
+  if (state.notice_due && (await boss.send(QUEUES.monthlyNotice, { month: state.last_month, trigger: "SWEEP" }, { singletonKey: `catch-up:${state.last_month}`, singletonSeconds: 3600 }))) sent++;
+  return sent;
+}
+
 export async function startWorker(databaseUrl: string, options: WorkerOptions = {}): Promise<RunningWorker> {
   const boss = createBoss(databaseUrl, "worker");
   await boss.start();
@@ -55,7 +81,20 @@ export async function startWorker(databaseUrl: string, options: WorkerOptions = 
   await boss.work<{ batchId: string }>(QUEUES.listPublish, { batchSize: 1, pollingIntervalSeconds: options.pollingSeconds ?? 1 }, async ([job]) => {
     if (job) await runPublishJob(job.data.batchId);
   });
-  const sweep = () => sweepLostImports(boss);
+  // The scheduled side (issue 12): each queue's body records its run in job_runs; a handler
+  // that throws is retried by pg-boss (retryLimit in QUEUE_OPTIONS).
+  await boss.work<DailyScanJobData>(QUEUES.dailyScan, { batchSize: 1, pollingIntervalSeconds: options.pollingSeconds ?? 2, includeMetadata: true }, async ([job]) => {
+    if (job) await runDailyScanJob(job.data ?? {}, job.retryCount + 1);
+  });
+  await boss.work<NoticeJobData>(QUEUES.monthlyNotice, { batchSize: 1, pollingIntervalSeconds: options.pollingSeconds ?? 2, includeMetadata: true }, async ([job]) => {
+    if (job) await runNoticeJob(job.data ?? {}, job.retryCount + 1);
+  });
+  for (const { queue, cron } of SCHEDULES) await boss.schedule(queue, cron, {}, { tz: SCHEDULE_TZ });
+  const sweep = async () => {
+    await failStaleRuns();
+    await catchUpSchedules(boss);
+    return sweepLostImports(boss);
+  };
   await sweep().catch((error: unknown) => console.error("[worker] sweep failed", error));
   const timer = setInterval(() => {
     sweep().catch((error: unknown) => console.error("[worker] sweep failed", error));

@@ -28,7 +28,8 @@ export async function getDistributionOverview(actor: Actor | null): Promise<Dist
   if (!actor || actor.role !== "BANK_HEAD_OFFICE" || !actor.bankId) return null;
   const bankId = actor.bankId;
   const [branches, perBranch, perCounty] = await Promise.all([
-    db.branch.findMany({ where: { bankId }, select: { id: true, name: true, countyCode: true }, orderBy: { code: "asc" } }),
+    // Closed branches take no clients, so they are no choice here.
+    db.branch.findMany({ where: { bankId, closedAt: null }, select: { id: true, name: true, countyCode: true }, orderBy: { code: "asc" } }),
     db.$queryRaw<{ branch_id: string | null; clients: number; without_manager: number; needs_handover: number }[]>`
       SELECT bc.branch_id::text, count(*)::int AS clients,
              count(*) FILTER (WHERE bc.manager_id IS NULL)::int AS without_manager,

@@ -8,8 +8,10 @@ import type { DataTable, ExportColumn, ExportCell } from "@/lib/export/table";
 import { getProvinceRollup, rollupParamsSchema, type RollupRow } from "@/lib/queries/province-rollup";
 import { getBankDashboard } from "@/lib/queries/bank-dashboard";
 import { getBranchDashboard } from "@/lib/queries/branch-dashboard";
+import { getAssessment } from "@/lib/queries/assessment";
+import { assessmentTable } from "@/lib/assessment/export";
 
-export const EXPORT_TABLES = ["province", "bank-branches", "bank-cities", "branch-managers", "branch-funnel"] as const;
+export const EXPORT_TABLES = ["province", "bank-branches", "bank-cities", "branch-managers", "branch-funnel", "assessment"] as const;
 export type ExportTableName = (typeof EXPORT_TABLES)[number];
 
 // Exports carry Chinese headers whatever the screen language (the files go to reports).
@@ -50,6 +52,12 @@ const ningboLabel = (n: string) => (n === "only" ? r.ningboOnly : n === "exclude
 
 /** The table behind a dashboard view, for the same actor and filters; null when not theirs. */
 export async function buildExportTable(actor: Actor | null, name: ExportTableName, raw: Record<string, string>): Promise<DataTable | null> {
+  if (name === "assessment") {
+    // Scores and ranks (考核) as /assessment shows them to this caller; unit branch|manager.
+    const view = await getAssessment(actor, raw);
+    const unit = raw.unit === "manager" ? "manager" : "branch";
+    return view ? assessmentTable(view, unit) : null;
+  }
   const params = rollupParamsSchema.parse(raw);
   const exportedAt: [string, string] = [x.exportedAt, `${toShanghaiDate(new Date())}（北京时间）`];
   const unit: [string, string] = [x.amountUnit, x.yuan];

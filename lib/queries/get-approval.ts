@@ -3,6 +3,7 @@ import type { Stage } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { approvalScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
+import { uuid } from "@/lib/schemas/common";
 import { toIsoDate } from "@/lib/commands/dates";
 import { lineRowSelect, toLineViews, type CreditLineView } from "@/lib/queries/pipeline-views";
 import { todayInShanghai } from "@/lib/domain/dates";
@@ -18,7 +19,7 @@ export type ApprovalDetail = {
 
 /** One proposal as its branch head sees it; null for anyone else (like an unknown id). */
 export async function getApproval(actor: Actor | null, creditLineId: string): Promise<ApprovalDetail | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(creditLineId)) return null;
+  if (!uuid.safeParse(creditLineId).success) return null;
   const line = await db.creditLine.findFirst({
     where: { id: creditLineId, client: approvalScope(actor) },
     select: {

@@ -4,9 +4,11 @@ import { STAGE_BANDS, stageBand, type StageBand } from "@/lib/domain/stage-band"
 import type { Actor } from "@/lib/auth/actor";
 import { approvalScope, clientReadScope, clientWorkScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
+import { uuid } from "@/lib/schemas/common";
 import { toIsoDate } from "@/lib/commands/dates";
 import { daysFromNeedToCash } from "@/lib/domain/credit";
 import { todayInShanghai } from "@/lib/domain/dates";
+import { maskPhone } from "@/lib/domain/phone-mask";
 import { lineRowSelect, moneyTimeline, toLineViews, type CreditLineView, type MoneyTimelineItem } from "@/lib/queries/pipeline-views";
 
 export type TimelineItem =
@@ -51,7 +53,8 @@ export type Pipeline = {
     countyCode: string;
     industry: string;
     legalRepName: string | null;
-    legalRepPhone: string | null;
+    /** Masked (138****1569): the full number is a separate, audited request (lib/commands/reveal-phone.ts). */
+    legalRepPhoneMasked: string | null;
     lists: { listType: string; batchName: string; listedOn: string }[];
   };
   client: {
@@ -85,7 +88,7 @@ export type Pipeline = {
  * client, which the page shows exactly like an unknown id.
  */
 export async function getPipeline(actor: Actor | null, enterpriseId: string): Promise<Pipeline | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(enterpriseId)) return null;
+  if (!uuid.safeParse(enterpriseId).success) return null;
   const client = await db.bankClient.findFirst({
     where: { AND: [clientReadScope(actor), { enterpriseId }] },
     select: {
@@ -183,7 +186,7 @@ export async function getPipeline(actor: Actor | null, enterpriseId: string): Pr
   return {
     enterprise: {
       id: e.id, name: e.name, uscc: e.uscc, kind: e.kind, cityCode: e.cityCode, countyCode: e.countyCode, industry: e.industry,
-      legalRepName: e.legalRepName, legalRepPhone: e.legalRepPhone,
+      legalRepName: e.legalRepName, legalRepPhoneMasked: e.legalRepPhone === null ? null : maskPhone(e.legalRepPhone),
       lists: e.memberships.map((m) => ({ listType: m.listType, batchName: m.batch.name, listedOn: toIsoDate(m.listedOn) })),
     },
     client: {

@@ -81,6 +81,8 @@ export type CreditLineView = {
   hasOutstanding: boolean;
   /** Whether the viewer (a branch head of the client's branch, not the proposer) may decide it. */
   canDecide: boolean;
+  /** Whether the viewer proposed it and it still waits: the author may withdraw it. */
+  canWithdraw: boolean;
 };
 
 export type MoneyTimelineItem =
@@ -132,6 +134,7 @@ export function toLineViews(
       isOpenForDrawing: isOpenForDrawing(validity, today),
       hasOutstanding: balances.outstanding !== "0.00",
       canDecide: line.status === "PENDING" && viewer.canDecideHere && line.proposedById !== viewer.userId,
+      canWithdraw: line.status === "PENDING" && line.proposedById === viewer.userId,
     };
   });
 }

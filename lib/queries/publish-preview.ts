@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
+import { uuid } from "@/lib/schemas/common";
 
 export type PublishPreview = {
   /** Accepted rows with an enterprise (what publishing looks at). */
@@ -23,7 +24,7 @@ export type PublishPreview = {
  * only (a bank's own list is pooled by its import); null otherwise.
  */
 export async function getPublishPreview(actor: Actor | null, batchId: string): Promise<PublishPreview | null> {
-  if (!actor || actor.role !== "REGULATOR" || !/^[0-9a-f-]{36}$/i.test(batchId)) return null;
+  if (!actor || actor.role !== "REGULATOR" || !uuid.safeParse(batchId).success) return null;
   const batch = await db.listBatch.findUnique({ where: { id: batchId }, select: { ownerBankId: true } });
   if (!batch || batch.ownerBankId !== null) return null;
   // Grouped first, rules looked up per group: a 530,000-row batch is one pass over its rows

@@ -55,3 +55,6 @@ export const decideCreditSchema = z
 
 export type DecideCreditInput = z.input<typeof decideCreditSchema>;
 export type DecideCredit = z.output<typeof decideCreditSchema>;
+
+/** The author withdraws a proposal still waiting for a decision. */
+export const withdrawCreditSchema = z.strictObject({ creditLineId: uuid });

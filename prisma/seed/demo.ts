@@ -7,13 +7,16 @@ import type { Jurisdiction, ListType, Role } from "@/lib/generated/prisma/enums"
 import { CITIES, COUNTIES, countiesOf } from "@/lib/domain/regions";
 import { addDays, todayInShanghai } from "@/lib/domain/dates";
 import { loadActor } from "@/lib/auth/actor";
+import { hashPassword } from "@/lib/auth/password";
+import { sealTotpSecret } from "@/lib/auth/totp";
 import { logVisit } from "@/lib/commands/log-visit";
 import { proposeCredit } from "@/lib/commands/propose-credit";
 import { decideCredit } from "@/lib/commands/decide-credit";
 import { recordDisbursement } from "@/lib/commands/record-disbursement";
 import { createRandom } from "./random";
 import { personName } from "./names";
-import { demoPasswordHash, enterpriseRow, insertClients, insertEnterprises, insertMemberships } from "./factories";
+import { DEMO_TOTP_EMAILS, DEMO_TOTP_SECRET } from "./demo-totp";
+import { DEMO_PASSWORD, enterpriseRow, insertClients, insertEnterprises, insertMemberships } from "./factories";
 
 export const DEMO_ACCOUNTS = [
   { email: "manager@shoudai.test", role: "ACCOUNT_MANAGER", note: "工商银行桐乡支行 客户经理" },
@@ -49,14 +52,16 @@ export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: n
 
   // Institutions and people are built in memory (ids made here) and written with one
   // statement per table: the seed stays quick.
-  const passwordHash = await demoPasswordHash();
   const bankRows = BANKS.map((bank) => ({ id: randomUUID(), ...bank }));
   const banks = new Map(bankRows.map((b) => [b.code, b.id]));
-  type UserRow = { id: string; email: string; name: string; role: Role; bankId?: string; branchId?: string; jurisdiction?: Jurisdiction; passwordHash: string };
+  type UserRow = {
+    id: string; email: string; name: string; role: Role; bankId?: string; branchId?: string; jurisdiction?: Jurisdiction;
+    isAdmin?: boolean; passwordHash?: string; totpSecret?: string; totpEnabledAt?: Date;
+  };
   const users: UserRow[] = [];
-  const user = (row: Omit<UserRow, "id" | "passwordHash">) => {
+  const user = (row: Omit<UserRow, "id">) => {
     const id = randomUUID();
-    users.push({ id, passwordHash, ...row });
+    users.push({ id, ...row });
     return id;
   };
 
@@ -84,13 +89,24 @@ export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: n
     }
     branches.push({ id: branchId, bankCode, bankId, cityCode, managers });
   }
-  user({ email: "hq@shoudai.test", name: "省分行普惠金融部", role: "BANK_HEAD_OFFICE", bankId: banks.get("ICBC")! });
-  user({ email: "hq.zjrcb@shoudai.test", name: "农商银行总行", role: "BANK_HEAD_OFFICE", bankId: banks.get("ZJRCB")! });
-  user({ email: "regulator@shoudai.test", name: "浙江监管局普惠处", role: "REGULATOR", jurisdiction: "ZHEJIANG_EXCL_NINGBO" });
+  // Head offices and regulators administer (the bank's users and branches; banks and regulator
+  // users) and sign in with a second factor: the demo TOTP secret (prisma/seed/demo-totp.ts).
+  user({ email: "hq@shoudai.test", name: "省分行普惠金融部", role: "BANK_HEAD_OFFICE", bankId: banks.get("ICBC")!, isAdmin: true });
+  user({ email: "hq.zjrcb@shoudai.test", name: "农商银行总行", role: "BANK_HEAD_OFFICE", bankId: banks.get("ZJRCB")!, isAdmin: true });
+  user({ email: "regulator@shoudai.test", name: "浙江监管局普惠处", role: "REGULATOR", jurisdiction: "ZHEJIANG_EXCL_NINGBO", isAdmin: true });
   user({ email: "regulator.ningbo@shoudai.test", name: "宁波监管局", role: "REGULATOR", jurisdiction: "NINGBO" });
+  // argon2id with its own random salt for every user (hashing runs on libuv's thread pool).
+  const enrolledAt = new Date();
+  await Promise.all(users.map(async (u) => {
+    u.passwordHash = await hashPassword(DEMO_PASSWORD);
+    if ((DEMO_TOTP_EMAILS as readonly string[]).includes(u.email)) {
+      u.totpSecret = sealTotpSecret(DEMO_TOTP_SECRET);
+      u.totpEnabledAt = enrolledAt;
+    }
+  }));
   await db.bank.createMany({ data: bankRows });
   await db.branch.createMany({ data: branchRows });
-  await db.user.createMany({ data: users });
+  await db.user.createMany({ data: users.map((u) => ({ ...u, passwordHash: u.passwordHash! })) });
 
   // The regulator's lists: one batch per list type.
   const today = todayInShanghai();

@@ -11,7 +11,11 @@ import { enterpriseName, mobilePhone, personName } from "./names";
 export const DEMO_PASSWORD = "Shoudai#2026";
 
 let demoHash: Promise<string> | null = null;
-/** One argon2id hash of the demo password, computed once per process. */
+/**
+ * One argon2id hash of the demo password, computed once per process: only for the
+ * province-scale scenario (bench data, thousands of synthetic users loaded by COPY). The demo
+ * seed and the test factories hash per user (each with its own salt).
+ */
 export function demoPasswordHash(): Promise<string> {
   demoHash ??= hashPassword(DEMO_PASSWORD);
   return demoHash;
@@ -38,6 +42,7 @@ export async function createUser(
     branchId?: string | null;
     jurisdiction?: Jurisdiction | null;
     isActive?: boolean;
+    isAdmin?: boolean;
   },
 ) {
   return db.user.create({
@@ -49,7 +54,8 @@ export async function createUser(
       branchId: input.branchId ?? null,
       jurisdiction: input.jurisdiction ?? null,
       isActive: input.isActive ?? true,
-      passwordHash: await demoPasswordHash(),
+      isAdmin: input.isAdmin ?? false,
+      passwordHash: await hashPassword(DEMO_PASSWORD),
     },
   });
 }

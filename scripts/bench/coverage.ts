@@ -44,7 +44,7 @@ async function naiveTotals(): Promise<{ listed: number; allocated: number; assig
 
 async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) throw new Error("Set DATABASE_URL to a database with the zhejiang-2020 scenario loaded.");
-  const base = { userId: "00000000-0000-4000-8000-000000000000", name: "bench", email: "bench@shoudai.test", bankId: null, branchId: null };
+  const base = { userId: "00000000-0000-4000-8000-000000000000", name: "bench", email: "bench@shoudai.test", bankId: null, branchId: null, isAdmin: false };
   const regulator: Actor = { ...base, role: "REGULATOR", jurisdiction: "ZHEJIANG" };
   const [bank] = await db.$queryRaw<{ bank_id: string }[]>`
     SELECT bank_key::text AS bank_id FROM coverage_counts WHERE bank_key <> '00000000-0000-0000-0000-000000000000'

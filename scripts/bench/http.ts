@@ -83,8 +83,12 @@ async function main(): Promise<void> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const { rows } = await client.query<{ id: string }>("SELECT id FROM users WHERE email = 'regulator@shoudai.test' AND role = 'REGULATOR'");
-    await client.end();
     if (!rows[0]) throw new Error("No regulator@shoudai.test in this database: load the scenario first (npm run seed:scenario).");
+    // A sign-in session as the sign-in would make it (lib/auth/sessions.ts); the regulator counts
+    // as enrolled in two-factor sign-in, which regulators must be before any page opens.
+    await client.query("UPDATE users SET totp_enabled_at = coalesce(totp_enabled_at, now()) WHERE id = $1", [rows[0].id]);
+    const session = await client.query<{ id: string }>("INSERT INTO user_sessions (user_id, expires_at) VALUES ($1, now() + interval '8 hours') RETURNING id::text", [rows[0].id]);
+    await client.end();
 
     const secret = randomBytes(32).toString("base64url");
     const env = { ...process.env, DATABASE_URL: url, AUTH_SECRET: secret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const };
@@ -98,9 +102,9 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/sign-in`, 60_000);
 
-    // The session cookie the sign-in would set: a JWT carrying the user id (lib/auth/config.ts).
+    // The session cookie the sign-in would set: a JWT carrying the user and session ids (lib/auth/config.ts).
     const cookieName = "authjs.session-token";
-    const token = await encode({ token: { sub: rows[0].id }, secret, salt: cookieName, maxAge: 3600 });
+    const token = await encode({ token: { sub: rows[0].id, sid: session.rows[0]!.id }, secret, salt: cookieName, maxAge: 3600 });
     const headers = { cookie: `${cookieName}=${token}` };
     const check = await fetch(base + PATH, { headers });
     const html = await check.text();

@@ -50,7 +50,7 @@ async function actors(): Promise<{ label: string; actor: Actor }[]> {
     SELECT manager_id::text FROM bank_clients WHERE branch_id = ${branch!.branch_id}::uuid AND manager_id IS NOT NULL
     GROUP BY manager_id ORDER BY count(*) DESC LIMIT 1`;
   // The scope reads role, bank, branch and user id only: synthetic actors of those are exact.
-  const base = { name: "bench", email: "bench@shoudai.test", jurisdiction: null };
+  const base = { name: "bench", email: "bench@shoudai.test", jurisdiction: null, isAdmin: false };
   return [
     { label: "head office", actor: { ...base, userId: "00000000-0000-4000-8000-000000000000", role: "BANK_HEAD_OFFICE", bankId: bank.bank_id, branchId: null } },
     { label: "branch head", actor: { ...base, userId: "00000000-0000-4000-8000-000000000000", role: "BRANCH_HEAD", bankId: bank.bank_id, branchId: branch!.branch_id } },

@@ -42,8 +42,14 @@ async function approveAsHead(page: Page, enterpriseName: string) {
   await expect(page.getByRole("heading", { name: "授信审批" })).toBeVisible();
   await page.getByTestId("approval-row").filter({ hasText: enterpriseName }).getByRole("link", { name: "审批" }).click();
   await expect(page.getByTestId("approval-enterprise")).toHaveText(enterpriseName);
+  // Nothing is preselected; the decision is restated before it is recorded.
+  await expect(page.getByLabel("批准")).not.toBeChecked();
+  await expect(page.getByLabel("拒绝", { exact: true })).not.toBeChecked();
   await page.getByLabel("批准").check();
   await page.getByRole("button", { name: "提交审批结论" }).click();
+  await expect(page.getByTestId("decision-confirm")).toContainText(enterpriseName);
+  await expect(page.getByTestId("decision-confirm")).toContainText("授信金额");
+  await page.getByRole("button", { name: "确认批准" }).click();
   await expect(page.getByTestId("decision-result")).toContainText("已批准");
   await signOut(page);
   await signIn(page, MANAGER);
@@ -73,6 +79,10 @@ test("manager proposes, head approves, manager disburses once on a double click:
   const form = line.getByTestId("disbursement-form");
   await form.getByLabel("放款金额（元）").fill("300000");
   await form.getByLabel("放款类型").selectOption("NEW");
+  // The disbursement is restated (enterprise, amount in 元 and 万元) before it is recorded.
+  await form.getByRole("button", { name: "核对放款" }).click();
+  await expect(form.getByTestId("disbursement-confirm")).toContainText(enterprise.name);
+  await expect(form.getByTestId("disbursement-confirm")).toContainText("300,000.00 元（30.00 万元）");
   await form.getByRole("button", { name: "确认放款" }).dblclick();
   await expect(form.getByRole("status")).toHaveText("已登记放款 300,000.00 元。");
 
@@ -86,6 +96,7 @@ test("manager proposes, head approves, manager disburses once on a double click:
 
   // Over-drawing is refused with a clear message next to the amount, nothing recorded.
   await line.getByTestId("disbursement-form").getByLabel("放款金额（元）").fill("700000.01");
+  await line.getByTestId("disbursement-form").getByRole("button", { name: "核对放款" }).click();
   await line.getByTestId("disbursement-form").getByRole("button", { name: "确认放款" }).click();
   await expect(line.getByTestId("error-amount")).toHaveText("金额超过该授信的可用额度。");
   await expect(line.getByTestId("disbursement-form").getByLabel("放款金额（元）")).toHaveValue("700000.01");

@@ -9,19 +9,19 @@ import { ACTION_MATRIX, ACTOR_NAMES, PUBLIC_ACTIONS, QUERY_MATRIX } from "../sup
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-/** Exported async functions of every .ts file in a folder (what Next exposes as endpoints, for actions). */
+/** Exported async functions of every .ts file in a folder and its subfolders (what Next exposes as endpoints, for actions). */
 function exportedAsyncFunctions(folder: string): { name: string; file: string }[] {
   const dir = path.join(ROOT, folder);
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".ts"))
-    .flatMap((f) => {
-      const source = readFileSync(path.join(dir, f), "utf8");
-      const names = [
-        ...source.matchAll(/export\s+async\s+function\s+(\w+)/g),
-        ...source.matchAll(/export\s+const\s+(\w+)\s*=\s*(?:cache\()?\s*async\b/g),
-      ].map((m) => m[1]!);
-      return names.map((name) => ({ name, file: `${folder}/${f}` }));
-    });
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory()) return exportedAsyncFunctions(`${folder}/${entry.name}`);
+    if (!entry.name.endsWith(".ts")) return [];
+    const source = readFileSync(path.join(dir, entry.name), "utf8");
+    const names = [
+      ...source.matchAll(/export\s+async\s+function\s+(\w+)/g),
+      ...source.matchAll(/export\s+const\s+(\w+)\s*=\s*(?:cache\()?\s*async\b/g),
+    ].map((m) => m[1]!);
+    return names.map((name) => ({ name, file: `${folder}/${entry.name}` }));
+  });
 }
 
 function isUseServer(file: string): boolean {

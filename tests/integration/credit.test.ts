@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { proposeCredit } from "@/lib/commands/propose-credit";
 import { decideCredit } from "@/lib/commands/decide-credit";
+import { withdrawCredit } from "@/lib/commands/withdraw-credit";
+import { listPendingApprovals } from "@/lib/queries/list-approvals";
 import { AppError } from "@/lib/errors";
 import { buildWorld, countRows, type World } from "../support/world";
 import { addClient, extraActor, pendingLine, proposalInput } from "../support/money";
@@ -16,6 +18,10 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(() => null, (e: unknown) => e);
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
+}
+
+async function expectError(promise: Promise<unknown>, code: string): Promise<void> {
+  expect((await failure(promise)).code).toBe(code);
 }
 
 describe("proposeCredit", () => {
@@ -115,9 +121,9 @@ describe("decideCredit (maker-checker)", () => {
     const lineId = await pendingLine(world, enterpriseId);
     const head = await world.actor("branchHead");
     const first = await decideCredit(head, { creditLineId: lineId, decision: "APPROVE" });
+    const secondHead = await extraActor(world, "BRANCH_HEAD", "A1");
     const before = await countRows();
     expect(await decideCredit(head, { creditLineId: lineId, decision: "APPROVE" })).toEqual({ ...first, isReplay: true });
-    const secondHead = await extraActor(world, "BRANCH_HEAD", "A1");
     expect((await failure(decideCredit(secondHead, { creditLineId: lineId, decision: "APPROVE" }))).messageKey).toBe("alreadyDecided");
     expect((await failure(decideCredit(head, { creditLineId: lineId, decision: "REJECT", reason: "改主意" }))).messageKey).toBe("alreadyDecided");
     expect(await countRows()).toEqual(before);
@@ -138,12 +144,12 @@ describe("decideCredit (maker-checker)", () => {
   it("another branch's head (and everyone but this branch's heads) gets not found and writes nothing", async () => {
     const { enterpriseId } = await addClient(world);
     const lineId = await pendingLine(world, enterpriseId);
+    const otherBankHead = await extraActor(world, "BRANCH_HEAD", "B1");
     const before = await countRows();
     for (const name of ["otherBranchHead", "owner", "sameBranchManager", "headOffice", "regulator", "otherBankManager"] as const) {
       const error = await failure(decideCredit(await world.actor(name), { creditLineId: lineId, decision: "APPROVE" }));
       expect(error.code).toBe("NOT_FOUND");
     }
-    const otherBankHead = await extraActor(world, "BRANCH_HEAD", "B1");
     expect((await failure(decideCredit(otherBankHead, { creditLineId: lineId, decision: "APPROVE" }))).code).toBe("NOT_FOUND");
     expect(await countRows()).toEqual(before);
   });
@@ -166,5 +172,37 @@ describe("decideCredit (maker-checker)", () => {
     await expect(
       db.$executeRaw`UPDATE credit_lines SET status = 'REJECTED', decided_by_id = ${world.userIds.branchHead}::uuid, decided_at = now(), decided_on = current_date WHERE id = ${lineId}::uuid`,
     ).rejects.toThrow();
+  });
+});
+
+describe("withdrawCredit (the author, while pending)", () => {
+  it("the author withdraws a pending proposal: 已撤回 on record, audited, gone from the head's queue; twice answers the first result", async () => {
+    const { enterpriseId } = await addClient(world);
+    const creditLineId = await pendingLine(world, enterpriseId);
+    const owner = await world.actor("owner");
+    const result = await withdrawCredit(owner, { creditLineId });
+    expect(result).toMatchObject({ creditLineId, status: "WITHDRAWN", isReplay: false });
+    expect((await db.creditLine.findUniqueOrThrow({ where: { id: creditLineId } })).status).toBe("WITHDRAWN");
+    expect(await db.auditLog.count({ where: { action: "credit.withdraw", entityId: creditLineId, actorId: world.userIds.owner } })).toBe(1);
+    const queue = await listPendingApprovals(await world.actor("branchHead"));
+    expect(queue.map((r) => r.creditLineId)).not.toContain(creditLineId);
+    expect(await withdrawCredit(owner, { creditLineId })).toMatchObject({ status: "WITHDRAWN", isReplay: true });
+    expect(await db.auditLog.count({ where: { action: "credit.withdraw", entityId: creditLineId } })).toBe(1);
+    // A withdrawn proposal cannot be approved afterwards.
+    await expectError(decideCredit(await world.actor("branchHead"), { creditLineId, decision: "APPROVE" }), "RULE_VIOLATION");
+  });
+
+  it("a decided proposal cannot be withdrawn; nobody but the author may withdraw; nothing is written", async () => {
+    const { enterpriseId } = await addClient(world);
+    const decided = await pendingLine(world, enterpriseId);
+    await decideCredit(await world.actor("branchHead"), { creditLineId: decided, decision: "REJECT", reason: "资料不全" });
+    const pending = await pendingLine(world, (await addClient(world)).enterpriseId);
+    const before = await countRows();
+    await expectError(withdrawCredit(await world.actor("owner"), { creditLineId: decided }), "RULE_VIOLATION");
+    for (const name of ["branchHead", "sameBranchManager", "headOffice", "otherBankManager"] as const) {
+      await expectError(withdrawCredit(await world.actor(name), { creditLineId: pending }), "NOT_FOUND");
+    }
+    expect((await db.creditLine.findUniqueOrThrow({ where: { id: pending } })).status).toBe("PENDING");
+    expect(await countRows()).toEqual(before);
   });
 });

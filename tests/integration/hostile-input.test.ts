@@ -13,6 +13,14 @@ import { recordDisbursement } from "@/lib/commands/record-disbursement";
 import { recordRepayment } from "@/lib/commands/record-repayment";
 import { parseYuan } from "@/lib/domain/money";
 import { todayInShanghai } from "@/lib/domain/dates";
+import { exportResponse } from "@/lib/api/export";
+import { getPipeline } from "@/lib/queries/get-pipeline";
+import { getApproval } from "@/lib/queries/get-approval";
+import { getPublishPreview } from "@/lib/queries/publish-preview";
+import { getListBatch } from "@/lib/queries/get-list-batch";
+import { getProvinceRollup } from "@/lib/queries/province-rollup";
+import { getBankDashboard } from "@/lib/queries/bank-dashboard";
+import { getBranchDashboard } from "@/lib/queries/branch-dashboard";
 import { buildWorld, countRows, type World } from "../support/world";
 import { addClient, approvedLine, disbursementInput, extraActor, newKey, pendingLine, proposalInput, repaymentInput } from "../support/money";
 
@@ -166,6 +174,66 @@ describe("hostile input → an expected error, zero rows", () => {
         expect(result).toEqual({ ok: false, code: "UNAUTHENTICATED", message: "unauthenticated", fieldErrors: undefined });
         expect(await countRows()).toEqual(before);
       }), { numRuns: 10 });
+    }
+  });
+});
+
+// Ids and periods from the address bar: a malformed one reads as "not there" (the page's 404)
+// or, for the exports, a 400 like the JSON API's; never an exception (the 500 page).
+const MALFORMED_IDS = ["-".repeat(36), `${"0".repeat(35)}-`, "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz", "00000000-0000-0000-0000-00000000000", "'; SELECT 1; --", "", "%00"];
+
+describe("malformed ids read as missing", () => {
+  it("enterprise, approval, list batch and publish preview", async () => {
+    const regulator = await world.actor("regulator");
+    const head = await world.actor("branchHead");
+    for (const id of MALFORMED_IDS) {
+      await expect(getPipeline(owner, id), id).resolves.toBeNull();
+      await expect(getApproval(head, id), id).resolves.toBeNull();
+      await expect(getListBatch(regulator, id), id).resolves.toBeNull();
+      await expect(getPublishPreview(regulator, id), id).resolves.toBeNull();
+    }
+    // The check is not so tight that a real id stops working.
+    expect((await getPipeline(owner, world.enterpriseId))?.enterprise.id).toBe(world.enterpriseId);
+  });
+});
+
+describe("periods that do not exist", () => {
+  const impossible: Record<string, string>[] = [
+    { period: "month", month: "9999-12" },
+    { period: "quarter", quarter: "9999-Q4" },
+    { period: "month", month: "2026-13" },
+    { period: "range", from: "2026-05-01", to: "2026-03-01" },
+    { period: "range", from: "2026-02-30", to: "2026-03-01" },
+    { period: "week" },
+  ];
+
+  it("the dashboards' reads do not throw (9999-12 used to be a RangeError)", async () => {
+    const regulator = await world.actor("regulator");
+    const headOffice = await world.actor("headOffice");
+    const head = await world.actor("branchHead");
+    for (const params of impossible.slice(0, 2)) {
+      await expect(getProvinceRollup(regulator, params)).resolves.not.toBeNull();
+      await expect(getBankDashboard(headOffice, params)).resolves.not.toBeNull();
+      await expect(getBranchDashboard(head, params)).resolves.not.toBeNull();
+    }
+  });
+
+  it("every export answers 400 with a JSON error, like the rollup API", async () => {
+    const cases: [Parameters<World["actor"]>[0], string][] = [["regulator", "province"], ["headOffice", "bank-branches"], ["headOffice", "bank-cities"], ["branchHead", "branch-managers"], ["branchHead", "branch-funnel"]];
+    for (const [who, table] of cases) {
+      const actor = await world.actor(who);
+      for (const params of impossible) {
+        for (const format of ["csv", "xlsx"]) {
+          const result = await exportResponse(actor, table, new URLSearchParams({ ...params, format }));
+          expect(result.status, `${table} ${JSON.stringify(params)}`).toBe(400);
+          expect(result.headers["Content-Type"]).toContain("application/json");
+          expect(JSON.parse(result.body as string)).toMatchObject({ error: "invalid_parameters", issues: [{ parameter: "period" }] });
+        }
+      }
+      // The same table for a period that exists is still a file.
+      const ok = await exportResponse(actor, table, new URLSearchParams({ period: "month", month: "2026-03", format: "csv" }));
+      expect(ok.status).toBe(200);
+      expect(ok.headers["Content-Type"]).toContain("text/csv");
     }
   });
 });

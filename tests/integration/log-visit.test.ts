@@ -123,14 +123,25 @@ describe("logVisit", () => {
     expect(await countRows()).toEqual(before);
   });
 
-  it("the same client key twice creates one visit", async () => {
+  it("five concurrent submissions with the same client key: one visit, every caller answered with it, one not a replay", async () => {
     const w = await buildWorld();
     const input = { ...validVisit(w.enterpriseId), clientKey: `k${w.tag}retry` };
     const actor = await w.actor("owner");
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => logVisit(actor, input)));
-    const ok = results.filter((r) => r.status === "fulfilled").map((r) => (r as PromiseFulfilledResult<{ visitId: string }>).value.visitId);
-    expect(ok.length).toBeGreaterThan(0);
-    expect(new Set(ok).size).toBe(1);
+    const results = await Promise.all(Array.from({ length: 5 }, () => logVisit(actor, input)));
+    const [visit] = await db.visit.findMany({ where: { clientId: w.clientId }, select: { id: true } });
     expect(await db.visit.count({ where: { clientId: w.clientId } })).toBe(1);
+    expect(results.map((r) => r.visitId)).toEqual(Array(5).fill(visit!.id));
+    expect(results.filter((r) => !r.isReplay)).toHaveLength(1);
+    expect(await db.auditLog.count({ where: { action: "visit.log", entityId: visit!.id } })).toBe(1);
+  });
+
+  it("the same client key with other fields is a conflict and writes nothing", async () => {
+    const w = await buildWorld();
+    const actor = await w.actor("owner");
+    const clientKey = `k${w.tag}reused`;
+    await logVisit(actor, { ...validVisit(w.enterpriseId), clientKey });
+    const before = await countRows();
+    await expectDenied(logVisit(actor, { ...validVisit(w.enterpriseId), notes: "另一次走访", clientKey }), "CONFLICT");
+    expect(await countRows()).toEqual(before);
   });
 });

@@ -144,7 +144,7 @@ describe("scope", () => {
 
   it("clientReadScopeSql selects exactly the rows clientReadScope selects, for every actor", async () => {
     const banks = [world.bankA, world.bankB];
-    const base = { name: "x", email: "x@shoudai.test", jurisdiction: null } as const;
+    const base = { name: "x", email: "x@shoudai.test", jurisdiction: null, isAdmin: false } as const;
     const odd: Actor[] = [
       { ...base, userId: world.userIds.owner, role: "ACCOUNT_MANAGER", bankId: world.bankA, branchId: null },
       { ...base, userId: world.userIds.branchHead, role: "BRANCH_HEAD", bankId: world.bankA, branchId: null },

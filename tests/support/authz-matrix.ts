@@ -26,6 +26,7 @@
 import { logVisit } from "@/lib/commands/log-visit";
 import { proposeCredit } from "@/lib/commands/propose-credit";
 import { decideCredit } from "@/lib/commands/decide-credit";
+import { withdrawCredit } from "@/lib/commands/withdraw-credit";
 import { recordDisbursement } from "@/lib/commands/record-disbursement";
 import { recordRepayment } from "@/lib/commands/record-repayment";
 import { getPipeline } from "@/lib/queries/get-pipeline";
@@ -44,9 +45,15 @@ import { db } from "@/lib/db";
 import { addClient, approvedLine, disbursementInput, pendingLine, proposalInput, repaymentInput } from "./money";
 
 import { ACTOR_NAMES, action, only, type ActionRow, type QueryRow } from "./authz-cells";
+import { ACCOUNT_ACTIONS, ACCOUNT_QUERIES } from "./authz-matrix-account";
 import { ALLOCATION_ACTIONS, ALLOCATION_QUERIES } from "./authz-matrix-allocation";
 import { ASSIGN_ACTIONS, ASSIGN_QUERIES } from "./authz-matrix-assign";
 import { LIST_ACTIONS, LIST_QUERIES } from "./authz-matrix-lists";
+import { AUDIT_ACTIONS, AUDIT_QUERIES } from "./authz-matrix-audit";
+import { ADMIN_ACTIONS, ADMIN_QUERIES } from "./authz-matrix-admin";
+import { NOTICE_ACTIONS, NOTICE_QUERIES } from "./authz-matrix-notices";
+import { ALERT_ACTIONS, ALERT_QUERIES } from "./authz-matrix-alerts";
+import { ASSESSMENT_ACTIONS, ASSESSMENT_QUERIES } from "./authz-matrix-assessment";
 
 export { ACTOR_NAMES, type ActionRow, type QueryRow };
 
@@ -79,6 +86,15 @@ const CORE_ACTIONS: readonly ActionRow[] = [
     cells: only("branchHead"),
     prepare: async (world) => pendingLine(world, (await addClient(world)).enterpriseId),
     call: (actor, creditLineId) => decideCredit(actor, { creditLineId, decision: "APPROVE" }),
+  }),
+  action({
+    action: "withdrawCreditAction",
+    file: "lib/actions/credit.ts",
+    command: "withdrawCredit",
+    // Only the proposal's author (the owner proposed it), never their branch head or colleagues.
+    cells: only("owner"),
+    prepare: async (world) => pendingLine(world, (await addClient(world)).enterpriseId),
+    call: (actor, creditLineId) => withdrawCredit(actor, { creditLineId }),
   }),
   action({
     action: "recordDisbursementAction",
@@ -206,5 +222,5 @@ const CORE_QUERIES: readonly QueryRow[] = [
 ];
 
 // Features keep their rows in files of their own (tests/support/authz-matrix-*.ts).
-export const ACTION_MATRIX: readonly ActionRow[] = [...CORE_ACTIONS, ...LIST_ACTIONS, ...ALLOCATION_ACTIONS, ...ASSIGN_ACTIONS];
-export const QUERY_MATRIX: readonly QueryRow[] = [...CORE_QUERIES, ...LIST_QUERIES, ...ALLOCATION_QUERIES, ...ASSIGN_QUERIES];
+export const ACTION_MATRIX: readonly ActionRow[] = [...CORE_ACTIONS, ...LIST_ACTIONS, ...ALLOCATION_ACTIONS, ...ASSIGN_ACTIONS, ...ADMIN_ACTIONS, ...ACCOUNT_ACTIONS, ...AUDIT_ACTIONS, ...ALERT_ACTIONS, ...NOTICE_ACTIONS, ...ASSESSMENT_ACTIONS];
+export const QUERY_MATRIX: readonly QueryRow[] = [...CORE_QUERIES, ...LIST_QUERIES, ...ALLOCATION_QUERIES, ...ASSIGN_QUERIES, ...ADMIN_QUERIES, ...ACCOUNT_QUERIES, ...AUDIT_QUERIES, ...ALERT_QUERIES, ...NOTICE_QUERIES, ...ASSESSMENT_QUERIES];

@@ -94,10 +94,16 @@ export async function buildWorld(options: { countyCode?: string } = {}): Promise
 export type RowCounts = {
   visits: number; needs: number; lines: number; disbursements: number; repayments: number; stageEvents: number; audit: number; clients: number;
   enterprises: number; batches: number; memberships: number; allocations: number; allocationRules: number; assignments: number;
+  users: number; activeUsers: number; branches: number; openBranches: number; banks: number; openSessions: number;
+  recoveryCodes: number; activeApiTokens: number;
+  notices: number; noticeRestatements: number; laggingRules: number; activeLaggingRules: number;
+  assessmentSchemes: number; marketFlags: number; reviewedMarketFlags: number;
 };
 
 export async function countRows(): Promise<RowCounts> {
-  const [visits, needs, lines, disbursements, repayments, stageEvents, audit, clients, enterprises, batches, memberships, allocations, allocationRules, assignments] = await Promise.all([
+  const [visits, needs, lines, disbursements, repayments, stageEvents, audit, clients, enterprises, batches, memberships, allocations, allocationRules, assignments,
+    users, activeUsers, branches, openBranches, banks, openSessions, recoveryCodes, activeApiTokens,
+    notices, noticeRestatements, laggingRules, activeLaggingRules, assessmentSchemes, marketFlags, reviewedMarketFlags] = await Promise.all([
     db.visit.count(),
     db.financingNeed.count(),
     db.creditLine.count(),
@@ -112,6 +118,30 @@ export async function countRows(): Promise<RowCounts> {
     db.enterpriseAllocation.count(),
     db.allocationRule.count(),
     db.clientAssignment.count(),
+    // Organisation admin writes these (lib/commands/admin).
+    db.user.count(),
+    db.user.count({ where: { isActive: true } }),
+    db.branch.count(),
+    db.branch.count({ where: { closedAt: null } }),
+    db.bank.count(),
+    db.userSession.count({ where: { endedAt: null } }),
+    // The account pages write these (lib/commands/account).
+    db.recoveryCode.count(),
+    db.apiToken.count({ where: { revokedAt: null } }),
+    // The monthly notice (lib/notices, lib/commands/notices).
+    db.notice.count(),
+    db.noticeRestatement.count(),
+    db.laggingRule.count(),
+    db.laggingRule.count({ where: { isActive: true } }),
+    // Assessment schemes and market-order reviews (lib/commands/{assessment,market}).
+    db.assessmentScheme.count(),
+    db.marketFlag.count(),
+    db.marketFlag.count({ where: { reviewedAt: { not: null } } }),
   ]);
-  return { visits, needs, lines, disbursements, repayments, stageEvents, audit, clients, enterprises, batches, memberships, allocations, allocationRules, assignments };
+  return {
+    visits, needs, lines, disbursements, repayments, stageEvents, audit, clients, enterprises, batches, memberships, allocations, allocationRules, assignments,
+    users, activeUsers, branches, openBranches, banks, openSessions, recoveryCodes, activeApiTokens,
+    notices, noticeRestatements, laggingRules, activeLaggingRules,
+    assessmentSchemes, marketFlags, reviewedMarketFlags,
+  };
 }

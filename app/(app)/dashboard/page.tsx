@@ -1,6 +1,7 @@
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
+import { isValidPeriodRequest } from "@/lib/domain/period";
 import { rollupParamsSchema } from "@/lib/queries/province-rollup";
 import { ManagerHomeView } from "@/components/dashboard/manager-home-view";
 import { BranchView } from "@/components/dashboard/branch-view";
@@ -17,6 +18,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const actor = await currentActor();
   if (!actor) redirect("/sign-in");
   const params = rollupParamsSchema.parse(await searchParams);
+  // A period that does not exist (month 9999-12, from after to) is a page that does not exist.
+  if (!isValidPeriodRequest(params)) notFound();
   switch (actor.role) {
     case "REGULATOR":
       redirect("/regulator");

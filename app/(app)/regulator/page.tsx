@@ -1,6 +1,7 @@
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
+import { isValidPeriodRequest } from "@/lib/domain/period";
 import { findCity } from "@/lib/domain/regions";
 import { getProvinceRollup, rollupParamsSchema, type RollupParams } from "@/lib/queries/province-rollup";
 import { getFirstLoanTrend } from "@/lib/queries/first-loan-trend";
@@ -27,6 +28,8 @@ export default async function RegulatorPage({ searchParams }: { searchParams: Pr
   const actor = await currentActor();
   if (!actor || actor.role !== "REGULATOR") redirect("/");
   const params = rollupParamsSchema.parse(await searchParams);
+  // A period that does not exist (month 9999-12, from after to) is a page that does not exist.
+  if (!isValidPeriodRequest(params)) notFound();
   const locale = toLocale(await getLocale());
   // Figures, rows and chart data as formatted for this scope, filter and locale: rebuilt only
   // when the rollups changed (lib/rollups/reader.ts).

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
+import { requestMeta } from "@/lib/auth/request-meta";
+import { auditRefusal } from "@/lib/commands/audit-refusal";
 import { getApproval } from "@/lib/queries/get-approval";
 import { formatters } from "@/lib/i18n/format";
 import { toLocale } from "@/lib/i18n/locale";
@@ -11,9 +13,13 @@ import { ClientMessages } from "@/components/client-messages";
 
 export default async function ApprovalPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const detail = await getApproval(await currentActor(), id);
-  // Not a head of this proposal's branch: the same answer as an unknown id.
-  if (!detail) notFound();
+  const actor = await currentActor();
+  const detail = await getApproval(actor, id);
+  // Not a head of this proposal's branch: the same answer as an unknown id (the ask is audited).
+  if (!detail) {
+    await auditRefusal(actor, { entityType: "credit_line", entityId: id, path: `/approvals/${id}` }, await requestMeta());
+    notFound();
+  }
   const t = await getTranslations();
   const f = formatters(toLocale(await getLocale()));
   const { line, enterprise, client } = detail;
@@ -68,7 +74,8 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
           <p className="text-sm text-amber-800" data-testid="own-proposal">{t("approvals.ownProposal")}</p>
         ) : (
           <ClientMessages namespaces={["approvals", "errors"]}>
-            <DecisionForm creditLineId={line.id} enterpriseId={enterprise.id} />
+            <DecisionForm creditLineId={line.id} enterpriseId={enterprise.id}
+              summary={{ enterpriseName: enterprise.name, productName: line.productName, amount: f.yuan(line.limit), validity: `${f.date(line.validFrom)} – ${f.date(line.validTo)}` }} />
           </ClientMessages>
         )}
       </section>

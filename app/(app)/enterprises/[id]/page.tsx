@@ -1,6 +1,8 @@
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
+import { requestMeta } from "@/lib/auth/request-meta";
+import { auditRefusal } from "@/lib/commands/audit-refusal";
 import { getPipeline } from "@/lib/queries/get-pipeline";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { findIndustry } from "@/lib/domain/industries";
@@ -17,13 +19,17 @@ import { defaultValidity } from "@/lib/domain/credit";
 import { listManagerChoices } from "@/lib/queries/assignment-managers";
 import { OtherBankBand } from "@/components/assign/other-bank-band";
 import { ReassignForm } from "@/components/assign/reassign-form";
+import { PhoneReveal } from "@/components/phone-reveal";
 
 export default async function EnterprisePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await currentActor();
   const pipeline = await getPipeline(actor, id);
-  // Another bank's or branch's enterprise answers exactly like a missing id.
-  if (!pipeline) notFound();
+  // Another bank's or branch's enterprise answers exactly like a missing id (the ask is audited).
+  if (!pipeline) {
+    await auditRefusal(actor, { entityType: "enterprise", entityId: id, path: `/enterprises/${id}` }, await requestMeta());
+    notFound();
+  }
   const t = await getTranslations();
   const locale = toLocale(await getLocale());
   const f = formatters(locale);
@@ -53,7 +59,15 @@ export default async function EnterprisePage({ params }: { params: Promise<{ id:
                 <dt className="text-slate-500">{t("enterprise.kind")}</dt><dd>{t(`enterprise.kinds.${enterprise.kind}`)}</dd>
                 <dt className="text-slate-500">{t("enterprise.region")}</dt><dd>{f.region(enterprise.cityCode)} · {f.region(enterprise.countyCode)}</dd>
                 <dt className="text-slate-500">{t("enterprise.industry")}</dt><dd>{industry ? (locale === "en" ? industry.nameEn : industry.name) : enterprise.industry}</dd>
-                <dt className="text-slate-500">{t("enterprise.legalRep")}</dt><dd>{enterprise.legalRepName ?? "—"} {enterprise.legalRepPhone ? `· ${enterprise.legalRepPhone}` : ""}</dd>
+                <dt className="text-slate-500">{t("enterprise.legalRep")}</dt><dd>
+                  {enterprise.legalRepName ?? "—"}
+                  {enterprise.legalRepPhoneMasked ? (
+                    <>
+                      {" · "}
+                      <PhoneReveal enterpriseId={enterprise.id} masked={enterprise.legalRepPhoneMasked} labels={{ show: t("audit.phone.show"), failed: t("audit.phone.failed"), masked: t("audit.phone.masked") }} />
+                    </>
+                  ) : null}
+                </dd>
                 <dt className="text-slate-500">{t("enterprise.branch")}</dt><dd>{client.branchName ?? t("enterprise.headOffice")}</dd>
                 <dt className="text-slate-500">{t("enterprise.manager")}</dt><dd>{client.managerName ?? "—"}</dd>
                 <dt className="text-slate-500">{t("enterprise.lists")}</dt>
@@ -67,7 +81,7 @@ export default async function EnterprisePage({ params }: { params: Promise<{ id:
             </div>
             <div className="rounded-lg border border-slate-200 bg-white p-4">
               <h2 className="mb-3 font-medium">{t("credit.linesTitle")}</h2>
-              <CreditLines lines={pipeline.lines} canWork={pipeline.canWork} today={today} />
+              <CreditLines lines={pipeline.lines} canWork={pipeline.canWork} today={today} enterpriseName={enterprise.name} />
               {pipeline.canWork && !pending ? (
                 <details className="mt-3 rounded border border-slate-200 p-3">
                   <summary className="cursor-pointer font-medium">{t("credit.proposeTitle")}</summary>

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
+import { requestMeta } from "@/lib/auth/request-meta";
+import { auditRefusal } from "@/lib/commands/audit-refusal";
 import { getListBatch } from "@/lib/queries/get-list-batch";
 import { getBatchErrorRows, type ErrorRow } from "@/lib/queries/batch-error-rows";
 import { getBatchDiff } from "@/lib/queries/batch-diff";
@@ -34,7 +36,11 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const actor = await currentActor();
   const batch = await getListBatch(actor, id);
-  if (!batch) notFound();
+  // Another's or a missing batch: the same 404 (the ask is audited).
+  if (!batch) {
+    await auditRefusal(actor, { entityType: "list_batch", entityId: id, path: `/lists/${id}` }, await requestMeta());
+    notFound();
+  }
   const locale = toLocale(await getLocale());
   const lang = locale === "en" ? "en" : "zh";
   const t = await getTranslations();

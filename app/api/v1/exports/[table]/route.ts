@@ -1,16 +1,18 @@
-import { currentActor } from "@/lib/auth/current-actor";
+import { withApiCaller } from "@/lib/api/caller";
 import { exportResponse } from "@/lib/api/export";
+import { metaFromHeaders } from "@/lib/auth/request-meta";
+import { auditExportDownload } from "@/lib/commands/audit-export";
 
-// proxy.ts lets /api/* through: the caller is checked here (and again by the query's scope).
+// proxy.ts lets /api/* through: the caller (cookie or Bearer token) is checked here (and again
+// by the query's scope), and rate-limited (lib/api/caller.ts). Every file handed out is
+// audited first (export.download: table, filters, row count, format).
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, context: { params: Promise<{ table: string }> }): Promise<Response> {
-  try {
+  return withApiCaller(request, async (actor) => {
     const { table } = await context.params;
-    const result = await exportResponse(await currentActor(), table, new URL(request.url).searchParams);
+    const result = await exportResponse(actor, table, new URL(request.url).searchParams);
+    if (actor && result.download) await auditExportDownload(actor, result.download, metaFromHeaders(request.headers));
     return new Response(result.body, { status: result.status, headers: result.headers });
-  } catch (error) {
-    console.error("[api] export failed", error);
-    return Response.json({ error: "internal" }, { status: 500 });
-  }
+  });
 }

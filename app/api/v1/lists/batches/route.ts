@@ -1,15 +1,13 @@
-import { currentActor } from "@/lib/auth/current-actor";
+import { withApiCaller } from "@/lib/api/caller";
 import { uploadListApi } from "@/lib/api/list-upload";
 
-// proxy.ts lets /api/* through: the caller is checked here, on every request.
+// proxy.ts lets /api/* through: the caller (cookie or Bearer token) is checked here, on every
+// request, and rate-limited (lib/api/caller.ts).
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
-  try {
-    const result = await uploadListApi(await currentActor(), request);
+  return withApiCaller(request, async (actor) => {
+    const result = await uploadListApi(actor, request);
     return Response.json(result.body, { status: result.status, headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    console.error("[api] list upload failed", error);
-    return Response.json({ error: "internal" }, { status: 500, headers: { "Cache-Control": "no-store" } });
-  }
+  });
 }

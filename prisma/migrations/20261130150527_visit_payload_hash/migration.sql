@@ -1,0 +1,4 @@
+
+
+-- AlterTable
+ALTER TABLE "visits" ADD COLUMN     "payload_hash" CHAR(64);

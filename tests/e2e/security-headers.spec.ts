@@ -1,0 +1,172 @@
+// Security headers in a real browser: every page and file carries them, the page's scripts run
+// only with this response's CSP nonce (and the app still works under it: sign-in, charts), a
+// foreign page cannot frame the sign-in form, redirect targets stay on this site, and malformed
+// ids and periods in the address bar are a 404 page, not a 500.
+import { expect, test, type APIResponse, type Page, type Response } from "@playwright/test";
+import { DEMO_PASSWORD, signIn } from "./support";
+
+type Headers = Record<string, string>;
+
+function headersOf(response: Response | APIResponse | null): Headers {
+  expect(response).not.toBeNull();
+  return response!.headers();
+}
+
+/** The headers every response carries (pages, files, API answers, redirects). */
+function expectBaseHeaders(headers: Headers) {
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["referrer-policy"]).toBe("same-origin");
+  expect(headers["strict-transport-security"]).toBeUndefined(); // plain http here
+}
+
+/** A page's CSP: scripts by nonce only, no framing; returns the nonce. */
+function expectPageCsp(headers: Headers): string {
+  const csp = headers["content-security-policy"] ?? "";
+  const directives: Record<string, string[]> = Object.fromEntries(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  expect(directives["frame-ancestors"]).toEqual(["'none'"]);
+  expect(directives["object-src"]).toEqual(["'none'"]);
+  const scriptSrc = directives["script-src"] ?? [];
+  expect(scriptSrc).not.toContain("'unsafe-inline'");
+  expect(scriptSrc).not.toContain("'unsafe-eval'");
+  const nonce = scriptSrc.find((v) => v.startsWith("'nonce-"))?.slice("'nonce-".length, -1);
+  expect(nonce, csp).toBeTruthy();
+  return nonce!;
+}
+
+/** Collects CSP violations the browser reports on every document of the page. */
+async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const fromConsole: string[] = [];
+  page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) fromConsole.push(m.text()); });
+  return async () => [...fromConsole, ...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations))];
+}
+
+/** Every script element of the document carries the nonce of the response's policy. */
+async function expectScriptsCarry(page: Page, nonce: string) {
+  const nonces = await page.evaluate(() => Array.from(document.scripts, (s) => s.nonce));
+  expect(nonces.length).toBeGreaterThan(0);
+  expect(new Set(nonces)).toEqual(new Set([nonce]));
+}
+
+test("sign-in and a signed-in page: headers, a fresh nonce on every script, and the app works", async ({ page }) => {
+  const violations = await watchViolations(page);
+  const signInHeaders = headersOf(await page.goto("/sign-in"));
+  expectBaseHeaders(signInHeaders);
+  const signInNonce = expectPageCsp(signInHeaders);
+  await expectScriptsCarry(page, signInNonce);
+
+  // The language switch (a server action, then a redirect back) works under the policy too.
+  await page.getByTestId("locale-switch").click();
+  await expect(page.getByLabel(/^Password$/)).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.getByTestId("locale-switch").click();
+  await expect(page.getByLabel(/^密码$/)).toBeVisible();
+
+  // Signing in works under the policy (the form, the server action, the redirect).
+  await page.getByLabel(/邮箱|Email/).fill("manager@shoudai.test");
+  await page.getByLabel(/^(密码|Password)$/).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+  await expect(page).toHaveURL(/\/pool/);
+
+  const poolHeaders = headersOf(await page.goto("/pool"));
+  expectBaseHeaders(poolHeaders);
+  const poolNonce = expectPageCsp(poolHeaders);
+  expect(poolNonce).not.toBe(signInNonce); // one per response
+  await expectScriptsCarry(page, poolNonce);
+  // Hydrated: a client-side navigation happens without a full load.
+  await page.getByRole("link", { name: /工作台|Dashboard/ }).first().click();
+  await expect(page).toHaveURL(/\/dashboard/);
+  expect(await violations()).toEqual([]);
+});
+
+test("charts (recharts, loaded on demand) render under the policy", async ({ page }) => {
+  const violations = await watchViolations(page);
+  await signIn(page, "regulator@shoudai.test");
+  const response = await page.goto("/regulator");
+  expectPageCsp(headersOf(response));
+  await expect(page.getByTestId("trend-chart").getByRole("application")).toBeVisible();
+  await expect(page.getByTestId("compare-chart").getByRole("application")).toBeVisible();
+  expect(await violations()).toEqual([]);
+});
+
+test("files, API answers and redirects carry the headers; HSTS only behind https", async ({ page, request }) => {
+  await page.goto("/sign-in");
+  const scriptUrl = await page.locator("script[src]").first().getAttribute("src");
+  expect(scriptUrl).toMatch(/^\/_next\/static\//);
+  const script = await request.get(scriptUrl!);
+  expect(script.status()).toBe(200);
+  expectBaseHeaders(headersOf(script));
+
+  const api = await request.get("/api/v1/rollups/province");
+  expect(api.status()).toBe(401);
+  expectBaseHeaders(headersOf(api));
+
+  const redirect = await request.get("/pool", { maxRedirects: 0 });
+  expect(redirect.status()).toBe(307);
+  expectBaseHeaders(headersOf(redirect));
+
+  // A reverse proxy that terminated TLS says so; then (and only then) HSTS is sent.
+  for (const path of ["/sign-in", scriptUrl!]) {
+    const behindTls = await request.get(path, { headers: { "X-Forwarded-Proto": "https" } });
+    expect(behindTls.headers()["strict-transport-security"]).toMatch(/^max-age=\d{7,}/);
+  }
+});
+
+test("a page of another origin cannot frame the sign-in form", async ({ page, baseURL }) => {
+  await page.setContent(`<h1>elsewhere</h1><iframe id="f" src="${baseURL}/sign-in" width="600" height="400"></iframe>`);
+  const frame = page.frames().find((f) => f !== page.mainFrame());
+  expect(frame).toBeTruthy();
+  await frame!.waitForLoadState("load").catch(() => {});
+  await page.waitForTimeout(500);
+  // The browser refused to render it: no form fields came through (Chromium shows its error page).
+  const fields = await frame!.locator("input[type=password], input[name=email]").count().catch(() => 0);
+  expect(fields).toBe(0);
+  expect(frame!.url()).not.toContain("/sign-in");
+  // Same check the other way round: the sign-in page itself does render the field.
+  await page.goto("/sign-in");
+  await expect(page.getByLabel(/^(密码|Password)$/)).toBeVisible();
+});
+
+test("a redirect target with a backslash stays on this site after sign-in", async ({ page, baseURL }) => {
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent("/\\evil.example/x")}`);
+  await page.getByLabel(/邮箱|Email/).fill("manager@shoudai.test");
+  await page.getByLabel(/^(密码|Password)$/).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+  expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+});
+
+test("malformed ids and periods: the 404 page, never a 500", async ({ page }) => {
+  await signIn(page, "manager@shoudai.test");
+  const probes = [
+    `/enterprises/${"-".repeat(36)}`,
+    `/approvals/${"-".repeat(36)}`,
+    `/enterprises/zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz`,
+    "/dashboard?period=month&month=9999-12",
+    "/dashboard?period=quarter&quarter=9999-Q4",
+    "/dashboard?period=range&from=2026-05-01&to=2026-03-01",
+  ];
+  for (const path of probes) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "未找到" }), path).toBeVisible();
+  }
+  // The same pages with good values still answer.
+  expect((await page.goto("/dashboard?period=month&month=2026-03"))?.status()).toBe(200);
+
+  const exportResponse = await page.request.get("/api/v1/exports/branch-funnel?format=csv&period=month&month=9999-12");
+  expect(exportResponse.status()).toBe(400);
+  expect(await exportResponse.json()).toMatchObject({ error: "invalid_parameters" });
+});
+
+test("the regulator's page answers 404 for a quarter that does not exist", async ({ page }) => {
+  await signIn(page, "regulator@shoudai.test");
+  const response = await page.goto("/regulator?period=quarter&quarter=9999-Q4");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "未找到" })).toBeVisible();
+});
