@@ -1,5 +1,5 @@
 // Turns a selection (ticked ids, or "all N matching" a pool filter) into a SQL condition on
-// bc/e, checked against what the actor may move. Ticked ids outside the actor's reach fail
+// bc, checked against what the actor may move. Ticked ids outside the actor's reach fail
 // the whole operation as "not found" (nothing is written); a filter only ever matches inside.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
@@ -30,7 +30,7 @@ export async function resolveSelection(tx: Tx, actor: Actor, selection: Selectio
   const { sql, filter } = selectionFilterSql(actor, selection.filter);
   const where = Prisma.sql`(${sql}) AND ${scope}`;
   const [row] = await tx.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM bank_clients bc JOIN enterprises e ON e.id = bc.enterprise_id WHERE ${where}`;
+    SELECT count(*)::int AS n FROM bank_clients bc WHERE ${where}`;
   const matched = row?.n ?? 0;
   // "Select all N matching": the N the user confirmed must still be the N that would move.
   if (selection.expectedCount !== undefined && selection.expectedCount !== matched) {

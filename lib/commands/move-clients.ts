@@ -18,7 +18,7 @@ export type MovePlan = {
   actorId: string;
   kind: AssignmentKind;
   reason: string | null;
-  /** Condition on `bc` (bank_clients) and `e` (enterprises): the clients to move. */
+  /** Condition on `bc` (bank_clients, its copy of the enterprise's name and county included): the clients to move. */
   where: Prisma.Sql;
   branch: BranchTarget;
   /**
@@ -41,7 +41,7 @@ export async function moveClients(tx: Tx, plan: MovePlan): Promise<MoveResult> {
   const managers = plan.managerIds;
   const branchJoin =
     plan.branch.kind === "byCounty"
-      ? Prisma.sql`JOIN unnest(${plan.branch.counties}::text[], ${plan.branch.branchIds}::uuid[]) AS ct(county_code, branch_id) ON ct.county_code = e.county_code`
+      ? Prisma.sql`JOIN unnest(${plan.branch.counties}::text[], ${plan.branch.branchIds}::uuid[]) AS ct(county_code, branch_id) ON ct.county_code = bc.enterprise_county`
       : Prisma.empty;
   const toBranch =
     plan.branch.kind === "byCounty"
@@ -62,9 +62,8 @@ export async function moveClients(tx: Tx, plan: MovePlan): Promise<MoveResult> {
   const rows = await tx.$queryRaw<{ to_branch: string | null; to_manager: string | null; n: number }[]>`
     WITH picked AS (
       SELECT bc.id, bc.enterprise_id, bc.branch_id AS from_branch, bc.manager_id AS from_manager,
-             ${toBranch} AS to_branch, e.name, e.id AS eid
+             ${toBranch} AS to_branch, bc.enterprise_name AS name, bc.enterprise_id AS eid
       FROM bank_clients bc
-      JOIN enterprises e ON e.id = bc.enterprise_id
       ${branchJoin}
       WHERE bc.bank_id = ${plan.bankId}::uuid AND (${plan.where}) AND ${changes}
       -- One lock order for every move: two overlapping moves wait for each other, never deadlock.

@@ -47,19 +47,19 @@ export async function getBranchDashboard(actor: Actor | null, input: PeriodInput
       select: { id: true, name: true, isActive: true },
       orderBy: { name: "asc" },
     }),
-    db.bankClient.groupBy({ by: ["managerId"], where: { branchId: scope.branchId }, _count: { _all: true } }),
+    db.bankClient.groupBy({ by: ["managerId"], where: { bankId: scope.bankId, branchId: scope.branchId }, _count: { _all: true } }),
     rollups.sum({ period, previous, group: "manager", filter }),
     db.$queryRaw<{ current: number; previous: number }[]>`
       SELECT count(*) FILTER (WHERE partner_at BETWEEN ${period.from}::date AND ${period.to}::date)::int AS current,
              count(*) FILTER (WHERE partner_at BETWEEN ${previous.from}::date AND ${previous.to}::date)::int AS previous
-        FROM bank_clients WHERE branch_id = ${scope.branchId}::uuid AND partner_at IS NOT NULL`,
+        FROM bank_clients WHERE bank_id = ${scope.bankId}::uuid AND branch_id = ${scope.branchId}::uuid AND partner_at IS NOT NULL`,
     db.$queryRaw<Ageing[]>`
       SELECT count(*) FILTER (WHERE stage = 'NO_LOAN' AND greatest(created_at::date, coalesce(last_contact_at, created_at::date)) < ${day(addDays(today, -30))})::int AS "notContacted30",
              count(*) FILTER (WHERE stage = 'NO_LOAN' AND greatest(created_at::date, coalesce(last_contact_at, created_at::date)) < ${day(addDays(today, -60))})::int AS "notContacted60",
              count(*) FILTER (WHERE stage = 'NO_LOAN' AND greatest(created_at::date, coalesce(last_contact_at, created_at::date)) < ${day(addDays(today, -90))})::int AS "notContacted90",
              count(*) FILTER (WHERE first_need_at <= ${day(addDays(today, -7))} AND first_visit_at IS NULL AND first_credit_at IS NULL)::int AS "needWithoutVisit7",
              count(*) FILTER (WHERE first_credit_at <= ${day(addDays(today, -30))} AND first_disbursed_at IS NULL)::int AS "creditUndrawn30"
-        FROM bank_clients WHERE branch_id = ${scope.branchId}::uuid`,
+        FROM bank_clients WHERE bank_id = ${scope.bankId}::uuid AND branch_id = ${scope.branchId}::uuid`,
     db.creditLine.count({ where: { branchId: scope.branchId, status: "PENDING" } }),
   ]);
   // Work figures (needs, visits, credits, first loans) stay with the user who did the work, in

@@ -55,26 +55,25 @@ export async function getCoverage(actor: Actor | null, params: CoverageParams): 
     ? params.city : null;
   const bankId = scope.level === "bank" ? scope.bankId : null;
 
-  const where: Prisma.Sql[] = [Prisma.sql`EXISTS (SELECT 1 FROM list_memberships m WHERE m.enterprise_id = e.id)`];
-  if (ningbo === "exclude") where.push(Prisma.sql`e.city_code <> ${NINGBO_CODE}`);
-  if (ningbo === "only") where.push(Prisma.sql`e.city_code = ${NINGBO_CODE}`);
-  if (city) where.push(Prisma.sql`e.city_code = ${city}`);
-  if (bankId) where.push(Prisma.sql`a.bank_id = ${bankId}::uuid`);
-  const region = city ? Prisma.sql`e.county_code` : Prisma.sql`e.city_code`;
+  // coverage_counts: the listed enterprises counted per county × responsible bank, kept exact
+  // by triggers (prisma/migrations/*_coverage_counts); a few thousand rows whatever the province.
+  const where: Prisma.Sql[] = [Prisma.sql`true`];
+  if (ningbo === "exclude") where.push(Prisma.sql`c.city_code <> ${NINGBO_CODE}`);
+  if (ningbo === "only") where.push(Prisma.sql`c.city_code = ${NINGBO_CODE}`);
+  if (city) where.push(Prisma.sql`c.city_code = ${city}`);
+  if (bankId) where.push(Prisma.sql`c.bank_key = ${bankId}::uuid`);
+  const region = city ? Prisma.sql`c.county_code` : Prisma.sql`c.city_code`;
 
   const rows = await db.$queryRaw<Raw[]>`
     WITH base AS (
-      SELECT ${region} AS region, a.bank_id,
-             bc.manager_id IS NOT NULL AS assigned,
-             bc.id IS NOT NULL AND (bc.last_contact_at IS NOT NULL OR EXISTS (SELECT 1 FROM visits v WHERE v.client_id = bc.id)) AS contacted
-        FROM enterprises e
-        LEFT JOIN enterprise_allocations a ON a.enterprise_id = e.id
-        LEFT JOIN bank_clients bc ON bc.bank_id = a.bank_id AND bc.enterprise_id = e.id
-       WHERE ${Prisma.join(where, " AND ")}
+      SELECT ${region} AS region, nullif(c.bank_key, '00000000-0000-0000-0000-000000000000'::uuid) AS bank_id,
+             c.listed, c.allocated, c.assigned, c.contacted
+        FROM coverage_counts c
+       WHERE ${Prisma.join(where, " AND ")} AND (c.listed, c.allocated, c.assigned, c.contacted) <> (0, 0, 0, 0)
     )
     SELECT GROUPING(region)::int AS g_region, GROUPING(bank_id)::int AS g_bank, region, bank_id::text AS bank_id,
-           count(*) AS listed, count(bank_id) AS allocated,
-           count(*) FILTER (WHERE assigned) AS assigned, count(*) FILTER (WHERE contacted) AS contacted
+           coalesce(sum(listed), 0)::bigint AS listed, coalesce(sum(allocated), 0)::bigint AS allocated,
+           coalesce(sum(assigned), 0)::bigint AS assigned, coalesce(sum(contacted), 0)::bigint AS contacted
       FROM base
      GROUP BY GROUPING SETS ((region), (bank_id), ())`;
 

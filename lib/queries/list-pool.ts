@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Stage } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { hasUsccSearch, poolWhereSql, type PoolFilter } from "@/lib/queries/pool-filter";
+import { poolWhereSql, type PoolFilter } from "@/lib/queries/pool-filter";
 
 // The filter lives beside the SQL it becomes; re-exported for callers that import it from here.
 export { poolFilterSchema, type PoolFilter } from "@/lib/queries/pool-filter";
@@ -41,7 +41,8 @@ export type PoolPage = {
 
 // ───────────────────────── Keyset cursor: (enterprise name, enterprise id) ─────────────────────────
 // Within one bank an enterprise is at most one client (unique bank_id, enterprise_id), so the
-// pair is a total order of any pool; the enterprises (name, id) index serves it.
+// pair is a total order of any pool; bank_clients_pool_idx (bank_id, enterprise_name,
+// enterprise_id) serves it, on the client's own copy of the name.
 
 type Cursor = { name: string; id: string };
 const cursorSchema = z.tuple([z.string().max(1000), z.uuid()]);
@@ -63,23 +64,17 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
 
 // ───────────────────────── Queries ─────────────────────────
 
-const FROM = Prisma.sql`bank_clients bc JOIN enterprises e ON e.id = bc.enterprise_id`;
-
-/**
- * The scope's clients, each joined to its registry row by one index lookup. OFFSET 0 keeps the
- * planner from flattening the lateral subquery: on its own it prefers a hash join over a
- * sequential scan of the whole registry (722,880 rows) to 18,151 lookups (the largest branch),
- * random_page_cost 4 pricing cached index pages as if read from a spinning disk.
- */
-const SCOPE_THEN_REGISTRY = Prisma.sql`bank_clients bc CROSS JOIN LATERAL (SELECT * FROM enterprises e WHERE e.id = bc.enterprise_id OFFSET 0) e`;
+// Every filter is on bank_clients' own columns (the copy of the enterprise's name, USCC and
+// county included): a search reads the bank's or the branch's clients alone, never one
+// registry row per client. The registry is joined for the page's rows only.
+const FROM = Prisma.sql`bank_clients bc`;
+const KEYS = Prisma.sql`bc.enterprise_name AS name, bc.enterprise_id AS id`;
 
 /**
  * Exact number of the actor's clients matching the filter (for "select all N matching").
- * Below head office the scope is read first, as the page does (see readScope).
  */
 export async function countPool(actor: Actor | null, filter: PoolFilter): Promise<number> {
-  const from = actor?.role === "BANK_HEAD_OFFICE" ? FROM : SCOPE_THEN_REGISTRY;
-  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${from} WHERE ${poolWhereSql(actor, filter)}`;
+  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${FROM} WHERE ${poolWhereSql(actor, filter)}`;
   return row?.n ?? 0;
 }
 
@@ -90,34 +85,22 @@ type RawRow = {
 };
 
 /**
- * How a page is read. "walk": ORDER BY … LIMIT left to the planner, which walks the (name, id)
- * index and stops after the page (cheap when matches are dense and spread over the registry).
- * "materialize": the matching set is found first (GIN over name characters, USCC range,
- * county, or the scope's own index) and only then sorted (bounded by the set's size).
- * "scope": materialize, reading the actor's scope first (SCOPE_THEN_REGISTRY).
+ * How a page is read. "walk": ORDER BY … LIMIT over bank_clients_pool_idx (a bank's clients
+ * in name order; the filters are tested on its entries), stopping after the page.
+ * "materialize" / "scope": every match of the scope is read first (bank_clients_scope_idx for
+ * a branch or a manager), then counted and sorted (bounded by the scope's size).
  * "auto": readBounded's page up to COUNT_BOUND matches, then choosePlan.
  */
 export type PagePlan = "auto" | "walk" | "materialize" | "scope";
 
-/** Below this many estimated matches head office's page reads the whole set (see listPool). */
-const MATERIALIZE_UP_TO = 30_000;
-
-/** The planner's estimate of the matching rows (one EXPLAIN, no execution). */
-async function estimateRows(where: Prisma.Sql): Promise<number> {
-  const [row] = await db.$queryRaw<{ "QUERY PLAN": unknown }[]>`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${FROM} WHERE ${where}`;
-  const plan = row?.["QUERY PLAN"];
-  const parsed = (typeof plan === "string" ? JSON.parse(plan) : plan) as { Plan: { "Plan Rows": number } }[];
-  return parsed[0]?.Plan["Plan Rows"] ?? Number.POSITIVE_INFINITY;
-}
-
 type Direction = { cursor: Cursor | null; isBackward: boolean };
 
-function keysetOn(alias: "e" | "m", { cursor, isBackward }: Direction): Prisma.Sql {
+function keysetOn(alias: "bc" | "m", { cursor, isBackward }: Direction): Prisma.Sql {
   if (!cursor) return Prisma.empty;
-  const a = Prisma.raw(alias);
+  const cols = alias === "bc" ? Prisma.sql`(bc.enterprise_name, bc.enterprise_id)` : Prisma.sql`(m.name, m.id)`;
   return isBackward
-    ? Prisma.sql`AND (${a}.name, ${a}.id) < (${cursor.name}, ${cursor.id}::uuid)`
-    : Prisma.sql`AND (${a}.name, ${a}.id) > (${cursor.name}, ${cursor.id}::uuid)`;
+    ? Prisma.sql`AND ${cols} < (${cursor.name}, ${cursor.id}::uuid)`
+    : Prisma.sql`AND ${cols} > (${cursor.name}, ${cursor.id}::uuid)`;
 }
 
 const order = (d: Direction) => (d.isBackward ? Prisma.raw("DESC") : Prisma.raw("ASC"));
@@ -131,8 +114,8 @@ function detailsSql(keys: Prisma.Sql, where: Prisma.Sql): Prisma.Sql {
       u.name AS manager_name, u.is_active AS is_manager_active,
       to_char(bc.last_contact_at, 'YYYY-MM-DD') AS last_contact_on, to_char(bc.next_follow_up_on, 'YYYY-MM-DD') AS next_follow_up_on
     FROM ${keys} k
+    JOIN bank_clients bc ON bc.enterprise_id = k.id
     JOIN enterprises e ON e.id = k.id
-    JOIN bank_clients bc ON bc.enterprise_id = e.id
     LEFT JOIN branches br ON br.id = bc.branch_id
     LEFT JOIN users u ON u.id = bc.manager_id
     WHERE ${where}`;
@@ -144,21 +127,17 @@ function detailsSql(keys: Prisma.Sql, where: Prisma.Sql): Prisma.Sql {
  * matches then, so the page is sorted from them without a second search.
  */
 async function readBounded(where: Prisma.Sql, d: Direction, limit: number): Promise<{ n: number; rows: RawRow[] }> {
-  return readSet(Prisma.sql`SELECT e.name, e.id FROM ${FROM} WHERE ${where} LIMIT ${COUNT_BOUND + 1}`, where, d, limit, COUNT_BOUND);
+  return readSet(Prisma.sql`SELECT ${KEYS} FROM ${FROM} WHERE ${where} LIMIT ${COUNT_BOUND + 1}`, where, d, limit, COUNT_BOUND);
 }
 
 /**
- * A branch's or a manager's pool (≈20,000 clients in the largest branch): every match, read
- * scope first, one registry lookup per client, then counted (exactly) and sorted for the page,
- * in one statement. Its cost is bounded by the scope's size whatever the filter, where the
- * planner's own choice is not: it takes 科技 for rare (it multiplies the characters' frequencies
- * as if independent: 4,867 expected, 48,105 real) and reads 48,105 registry rows for a
- * branch's 1,170 matches; and in registry name order a branch's clients bunch up in a few
- * counties' names, so a walk may cross long stretches of others (1.1 s for the largest
- * branch's last page).
+ * A branch's or a manager's pool (≈18,000 clients in the largest branch): every match, read
+ * through the scope's index, then counted (exactly) and sorted for the page, in one
+ * statement. Its cost is bounded by the scope's size whatever the filter; a walk of the bank's
+ * name order would cross the other branches' clients (ten times as many in the largest bank).
  */
 async function readScope(where: Prisma.Sql, d: Direction, limit: number): Promise<{ n: number; rows: RawRow[] }> {
-  return readSet(Prisma.sql`SELECT e.name, e.id FROM ${SCOPE_THEN_REGISTRY} WHERE ${where}`, where, d, limit, null);
+  return readSet(Prisma.sql`SELECT ${KEYS} FROM ${FROM} WHERE ${where}`, where, d, limit, null);
 }
 
 /** Counts the matches `set` yields and pages through them (only when they are all there). */
@@ -174,13 +153,11 @@ async function readSet(set: Prisma.Sql, where: Prisma.Sql, d: Direction, limit: 
   return { n: rows[0]?.n ?? 0, rows: rows.filter((r) => r.client_id !== null) };
 }
 
-
-async function readPage(where: Prisma.Sql, walkWhere: Prisma.Sql, d: Direction, limit: number, plan: "walk" | "materialize" | "scope"): Promise<RawRow[]> {
-  // Only the keys while searching: a walk then reads the (name, id) index alone, and the
-  // page's other columns are fetched for its rows only.
+async function readPage(where: Prisma.Sql, d: Direction, limit: number, plan: "walk" | "materialize" | "scope"): Promise<RawRow[]> {
   const keys = plan === "walk"
-    ? Prisma.sql`(SELECT e.name, e.id FROM ${FROM} WHERE ${walkWhere} ${keysetOn("e", d)} ORDER BY e.name ${order(d)}, e.id ${order(d)} LIMIT ${limit})`
-    : Prisma.sql`(WITH m AS MATERIALIZED (SELECT e.name, e.id FROM ${plan === "scope" ? SCOPE_THEN_REGISTRY : FROM} WHERE ${where} ${keysetOn("e", d)})
+    ? Prisma.sql`(SELECT ${KEYS} FROM ${FROM} WHERE ${where} ${keysetOn("bc", d)}
+        ORDER BY bc.enterprise_name ${order(d)}, bc.enterprise_id ${order(d)} LIMIT ${limit})`
+    : Prisma.sql`(WITH m AS MATERIALIZED (SELECT ${KEYS} FROM ${FROM} WHERE ${where} ${keysetOn("bc", d)})
         SELECT m.name, m.id FROM m ORDER BY m.name ${order(d)}, m.id ${order(d)} LIMIT ${limit})`;
   return db.$queryRaw<RawRow[]>`${detailsSql(keys, where)} ORDER BY k.name ${order(d)}, k.id ${order(d)}`;
 }
@@ -206,20 +183,13 @@ function toRow(r: RawRow): PoolRow {
 
 /**
  * Only asked above COUNT_BOUND matches (below, readBounded already has the page).
- * - A county: walk the (county_code, name, id) index, one county's names in page order,
- *   probing the scope for each (a county holds ~23,000 enterprises at most in the scenario).
  * - A branch's or a manager's pool: read the scope and sort (listPool uses readScope for
  *   them, which also counts; this path serves head office's pool only in practice).
- * - Head office with a USCC prefix: a walk would fetch a registry row for every name it
- *   passes, so up to MATERIALIZE_UP_TO estimated matches the set is read and sorted.
- * - Head office otherwise: the matches are many and spread over a whole bank's pool, and the
- *   walk of the (name, id) index stops after one page.
+ * - Head office: the matches are many (over COUNT_BOUND), so the walk of the bank's name
+ *   order finds a page's worth soon and stops.
  */
-async function choosePlan(actor: Actor | null, filter: PoolFilter, where: Prisma.Sql): Promise<"walk" | "materialize" | "scope"> {
-  if (filter.countyCode) return "walk";
-  if (actor?.role !== "BANK_HEAD_OFFICE") return "scope";
-  if (hasUsccSearch(filter) && (await estimateRows(where)) <= MATERIALIZE_UP_TO) return "materialize";
-  return "walk";
+function choosePlan(actor: Actor | null): "walk" | "scope" {
+  return actor?.role === "BANK_HEAD_OFFICE" ? "walk" : "scope";
 }
 
 /**
@@ -232,9 +202,8 @@ export async function listPool(actor: Actor | null, filter: PoolFilter, pageSize
   const before = decodeCursor(filter.before);
   const after = before ? null : decodeCursor(filter.after);
   const isAuto = !options.plan || options.plan === "auto";
-  // Below head office the scope is small enough to count exactly (see readScope); a county
-  // is served better still by its own index in name order (choosePlan).
-  const isScoped = isAuto && actor?.role !== "BANK_HEAD_OFFICE" && !filter.countyCode;
+  // Below head office the scope is small enough to count exactly (see readScope).
+  const isScoped = isAuto && actor?.role !== "BANK_HEAD_OFFICE";
   const read = async (d: Direction): Promise<{ n: number; raw: RawRow[] }> => {
     if (isScoped) {
       const whole = await readScope(where, d, pageSize + 1);
@@ -242,11 +211,8 @@ export async function listPool(actor: Actor | null, filter: PoolFilter, pageSize
     }
     const bounded = await readBounded(where, d, pageSize + 1);
     if (bounded.n === 0 || (bounded.n <= COUNT_BOUND && (!options.plan || options.plan === "auto"))) return { n: bounded.n, raw: bounded.rows };
-    const plan = options.plan && options.plan !== "auto" ? options.plan : await choosePlan(actor, filter, where);
-    // Above the bound the matches are many: a walk must not be turned into reading them all
-    // through the name-character index (the planner takes 科技 for rare, see readScope).
-    const walkWhere = poolWhereSql(actor, filter, { isNameIndexed: false });
-    return { n: bounded.n, raw: await readPage(where, walkWhere, d, pageSize + 1, plan) };
+    const plan = options.plan && options.plan !== "auto" ? options.plan : choosePlan(actor);
+    return { n: bounded.n, raw: await readPage(where, d, pageSize + 1, plan) };
   };
   let d: Direction = { cursor: before ?? after, isBackward: before !== null };
   let { n, raw } = await read(d);

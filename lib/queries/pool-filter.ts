@@ -1,5 +1,6 @@
 // The pool's filter: parsed from a URL's search params (bad values fall back, never throw) and
-// turned into one SQL condition over bank_clients bc ⋈ enterprises e, scope included. The pool
+// turned into one SQL condition over bank_clients bc (its copy of the enterprise's name, USCC
+// and county included), scope included. The pool
 // page, the bounded and exact counts, and the bulk assignment commands all use the same
 // condition, so "what I see" and "what select-all moves" cannot drift apart.
 import { z } from "zod";
@@ -51,21 +52,18 @@ function containsPattern(text: string): string {
 }
 
 /**
- * The name-or-USCC condition. "The name holds every character of the fragment" is what the GIN
- * index (enterprises_name_chars_idx) serves; LIKE is the exact test and, being cheaper, what
- * the planner evaluates first on rows it reaches another way. LIKE runs on the bare column when
- * the fragment has no ASCII letter (Chinese has no case): the planner then estimates it from
- * the column's statistics, where lower(name) would get a blind default.
+ * The name-or-USCC condition, on the client's copy of its enterprise's name and USCC
+ * (bank_clients.enterprise_name / enterprise_uscc, kept by triggers): tested on the entries of
+ * bank_clients_pool_idx while a page walks it, or on the scope's rows. LIKE runs on the bare
+ * column when the fragment has no ASCII letter (Chinese has no case): the planner then
+ * estimates it from the column's statistics, where lower(name) would get a blind default.
  */
-function searchSql(q: string, isNameIndexed: boolean): Prisma.Sql {
+function searchSql(q: string): Prisma.Sql {
   const lowered = q.toLowerCase();
   const pattern = containsPattern(lowered);
-  const like = /[a-z]/i.test(q) ? Prisma.sql`lower(e.name) LIKE ${pattern}` : Prisma.sql`e.name LIKE ${pattern}`;
-  const name = isNameIndexed
-    ? Prisma.sql`(${like} AND string_to_array(lower(e.name), NULL) @> string_to_array(${lowered}::text, NULL))`
-    : like;
+  const name = /[a-z]/i.test(q) ? Prisma.sql`lower(bc.enterprise_name) LIKE ${pattern}` : Prisma.sql`bc.enterprise_name LIKE ${pattern}`;
   const prefix = usccPrefix(q);
-  return prefix ? Prisma.sql`(${name} OR e.uscc LIKE ${`${prefix}%`})` : name;
+  return prefix ? Prisma.sql`(${name} OR bc.enterprise_uscc LIKE ${`${prefix}%`})` : name;
 }
 
 /** True when the query may be a USCC prefix (a registry column other than the name). */
@@ -74,22 +72,18 @@ export function hasUsccSearch(filter: PoolFilter): boolean {
 }
 
 /**
- * Every client of the actor matching the filter (aliases bc = bank_clients, e = enterprises),
- * scope included, without cursor, order or limit:
- * `UPDATE bank_clients bc SET … FROM enterprises e WHERE e.id = bc.enterprise_id AND <this>`.
- * isNameIndexed: false leaves out the condition the name-character index serves (same rows),
- * for a walk in name order where many rows match and the planner must not pick the index.
+ * Every client of the actor matching the filter (alias bc = bank_clients; only its columns, so
+ * it also applies beside a join to enterprises e), scope included, without cursor, order or
+ * limit: `UPDATE bank_clients bc SET … WHERE <this>`.
  */
-export function poolWhereSql(actor: Actor | null, filter: PoolFilter, options: { isNameIndexed?: boolean } = {}): Prisma.Sql {
+export function poolWhereSql(actor: Actor | null, filter: PoolFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [clientReadScopeSql(actor)];
   if (filter.stage) parts.push(Prisma.sql`bc.stage = ${filter.stage}::"Stage"`);
-  // County alone (no implied city_code): the (county_code, name, id) index then serves the
-  // filter and the page's order without reading the rows.
-  if (filter.countyCode) parts.push(Prisma.sql`e.county_code = ${filter.countyCode}`);
+  if (filter.countyCode) parts.push(Prisma.sql`bc.enterprise_county = ${filter.countyCode}`);
   if (filter.branch === "none") parts.push(Prisma.sql`bc.branch_id IS NULL`);
   else if (filter.branch) parts.push(Prisma.sql`bc.branch_id = ${filter.branch}::uuid`);
   if (filter.manager === "none") parts.push(Prisma.sql`bc.manager_id IS NULL`);
   else if (filter.manager) parts.push(Prisma.sql`bc.manager_id = ${filter.manager}::uuid`);
-  if (filter.q) parts.push(searchSql(filter.q, options.isNameIndexed ?? true));
+  if (filter.q) parts.push(searchSql(filter.q));
   return Prisma.join(parts, " AND ");
 }

@@ -63,11 +63,13 @@ export const HAND_WRITTEN_OBJECTS: readonly string[] = [
   'DROP INDEX "credit_lines_one_pending_per_bank_enterprise";',
   // 20261128010000_money_path: at most one first-ever disbursement per enterprise.
   'DROP INDEX "disbursements_one_first_ever_per_enterprise";',
-  // 20261130130000_pool_search: name characters (GIN), keyset order, every read scope.
-  'DROP INDEX "enterprises_name_chars_idx";', 'DROP INDEX "enterprises_name_id_idx";', 'DROP INDEX "bank_clients_scope_idx";',
-  'DROP INDEX "enterprises_county_code_name_id_idx";', // 20261130130200_pool_county
+  // 20261130130000_pool_search: every read scope. (Its registry indexes, name characters and
+  // keyset order, and 20261130130200_pool_county's went in *_registry_without_pool_indexes.)
+  'DROP INDEX "bank_clients_scope_idx";',
   // 20261130131658_publish_job_and_leaner_import_indexes: first loans only (partial).
   'DROP INDEX "enterprises_first_loan_on_idx";',
+  // 20261130143055_pool_on_clients_and_leaner_moves: a bank's clients in name order (INCLUDE).
+  'DROP INDEX "bank_clients_pool_idx";',
 ];
 
 // No externally managed tables or enums in this project.

@@ -7,11 +7,12 @@ import { db } from "@/lib/db";
 import { publishBatch } from "@/lib/commands/publish-batch";
 import { getCoverage, type CoverageFigures, type CoverageView } from "@/lib/queries/coverage";
 import { buildWorld, type World } from "../support/world";
-import { buildBatch, seqBlock, setRules } from "../support/allocation";
+import { buildBatch, expectRollupsMatchRebuild, seqBlock, setRules } from "../support/allocation";
 
 let w: World;
 let before: CoverageView;
 let after: CoverageView;
+let ids: string[];
 const JIAXING = "330400";
 
 const pick = (f: CoverageFigures | undefined) => f && { listed: f.listed, allocated: f.allocated, assigned: f.assigned, contacted: f.contacted };
@@ -36,6 +37,7 @@ beforeAll(async () => {
   });
   await publishBatch(regulator, { batchId });
   const e = (i: number) => enterpriseIds.get(s + i)!;
+  ids = [1, 2, 3, 4, 5].map(e);
   const c1 = await db.bankClient.update({
     where: { bankId_enterpriseId: { bankId: w.bankA, enterpriseId: e(1) } },
     data: { branchId: w.branchA1, managerId: w.userIds.owner },
@@ -90,3 +92,30 @@ describe("getCoverage", () => {
     expect(await getCoverage(null, {})).toBeNull();
   });
 });
+
+describe("coverage_counts (kept by triggers)", () => {
+  it("follows every change coverage reads, one by one and in bulk, and equals the rebuild", async () => {
+    const hq = await w.actor("headOffice");
+    const [e1, e2, e3, e4] = ids;
+    // A visit goes: e1 stays contacted only if its client has a last contact date (it has none).
+    await db.visit.deleteMany({ where: { enterpriseId: e1 } });
+    expect(pick((await getCoverage(hq, {}))!.totals)).toEqual({ listed: 3, allocated: 3, assigned: 1, contacted: 1 });
+    // One statement over several clients: bank A's manager on e2, and off e1.
+    await db.$executeRaw`UPDATE bank_clients SET branch_id = ${w.branchA1}::uuid,
+      manager_id = CASE WHEN enterprise_id = ${e1}::uuid THEN NULL ELSE ${w.userIds.owner}::uuid END
+      WHERE bank_id = ${w.bankA}::uuid AND enterprise_id = ANY(${[e1, e2]}::uuid[])`;
+    expect(pick((await getCoverage(hq, {}))!.totals)).toEqual({ listed: 3, allocated: 3, assigned: 1, contacted: 1 });
+    // e3 handed from bank B to bank A (whose client there is assigned and contacted); e4 allocated to A.
+    await db.enterpriseAllocation.update({ where: { enterpriseId: e3 }, data: { bankId: w.bankA } });
+    await db.enterpriseAllocation.create({ data: { enterpriseId: e4!, bankId: w.bankA, source: "RULE" } });
+    expect(pick((await getCoverage(hq, {}))!.totals)).toEqual({ listed: 5, allocated: 5, assigned: 2, contacted: 2 });
+    // e2 leaves every list; e1 moves county (the city stays).
+    await db.listMembership.deleteMany({ where: { enterpriseId: e2 } });
+    await db.enterprise.update({ where: { id: e1 }, data: { countyCode: "330482" } });
+    const view = (await getCoverage(hq, { city: JIAXING }))!;
+    expect(pick(view.totals)).toEqual({ listed: 3, allocated: 3, assigned: 1, contacted: 1 });
+    expect(pick(view.regions.find((r) => r.code === "330482"))).toMatchObject({ listed: 1 });
+    await expectRollupsMatchRebuild();
+  });
+});
+

@@ -89,6 +89,28 @@ describe("search by name fragment", () => {
   });
 });
 
+describe("the client's copy of its enterprise", () => {
+  it("follows a registry rename and re-county at once, for every bank's client, whatever a writer puts in the copy", async () => {
+    const e = await enterprise(`旧名${world.tag}商店`);
+    const a = await unassigned(world.bankA, e.id);
+    const b = await unassigned(world.bankB, e.id);
+    const hqA = await world.actor("headOffice");
+    expect((await listPool(hqA, { q: `旧名${world.tag}` })).rows.map((r) => r.clientId)).toEqual([a]);
+    // One statement over the registry (as an import's update): both banks' clients follow.
+    await db.$executeRaw`UPDATE enterprises SET name = ${`新名${world.tag}商店`}, county_code = '330402' WHERE id = ${e.id}::uuid`;
+    expect((await listPool(hqA, { q: `旧名${world.tag}` })).rows).toEqual([]);
+    expect((await listPool(hqA, { q: `新名${world.tag}`, countyCode: "330402" })).rows.map((r) => r.clientId)).toEqual([a]);
+    const copies = await db.bankClient.findMany({ where: { id: { in: [a, b] } }, select: { enterpriseName: true, enterpriseCounty: true } });
+    expect(copies).toEqual([
+      { enterpriseName: `新名${world.tag}商店`, enterpriseCounty: "330402" },
+      { enterpriseName: `新名${world.tag}商店`, enterpriseCounty: "330402" },
+    ]);
+    // A write to the copy itself is replaced by the registry's values.
+    await db.bankClient.update({ where: { id: a }, data: { enterpriseName: "别的名字" } });
+    expect((await db.bankClient.findUniqueOrThrow({ where: { id: a }, select: { enterpriseName: true } })).enterpriseName).toBe(`新名${world.tag}商店`);
+  });
+});
+
 describe("search by USCC prefix", () => {
   it("finds the client by a prefix typed as people type it (lower case, spaces, full width)", async () => {
     const client = await db.bankClient.findFirstOrThrow({ where: { enterpriseId: world.enterpriseId }, select: { enterprise: { select: { uscc: true, name: true } } } });

@@ -341,6 +341,10 @@ async function rollupSnapshot(client: pg.ClientBase): Promise<Snapshot> {
       WHERE coalesce(listed_on, need_on, visit_on, credit_on, first_loan_on) IS NOT NULL ORDER BY enterprise_id`),
     clientFacts: await q(`SELECT t::text r FROM rollup_client_facts t
       WHERE coalesce(pooled_on, need_on, visit_on, credit_on, first_loan_on) IS NOT NULL ORDER BY bank_id, enterprise_id`),
+    // Coverage (一企一行): the counts per county × responsible bank, and what each listed enterprise counts as.
+    coverageCounts: await q(`SELECT t::text r FROM coverage_counts t
+      WHERE (listed, allocated, assigned, contacted) <> (0, 0, 0, 0) ORDER BY county_code, bank_key`),
+    coverageFacts: await q(`SELECT t::text r FROM coverage_facts t WHERE is_listed ORDER BY enterprise_id`),
   };
 }
 

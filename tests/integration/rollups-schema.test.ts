@@ -27,10 +27,13 @@ describe("rollup triggers", () => {
       "rollup_disbursements_insert", "rollup_disbursements_delete", "rollup_disbursements_update",
       // The rollup version (lib/rollups/cache.ts): bumped when a change to the daily tables commits.
       "rollup_version_region", "rollup_version_bank",
+      // Coverage (coverage_counts): what lists, allocations, clients, visits and the registry change.
+      "rollup_coverage_memberships_insert", "rollup_coverage_allocations_update", "rollup_coverage_clients_update",
+      "rollup_coverage_visits_insert", "rollup_coverage_enterprises_update",
     ]));
     expect(new Set(rows.map((r) => r.table))).toEqual(new Set([
       "visits", "financing_needs", "credit_lines", "bank_clients", "list_memberships", "enterprises", "disbursements",
-      "rollup_region_daily", "rollup_bank_daily",
+      "rollup_region_daily", "rollup_bank_daily", "enterprise_allocations",
     ]));
   });
 
@@ -45,6 +48,12 @@ describe("rollup triggers", () => {
       { tgname: "rollup_bank_clients_delete", table: "bank_clients", per_row: false, old_table: "rollup_old_rows", new_table: null },
       { tgname: "rollup_bank_clients_insert", table: "bank_clients", per_row: false, old_table: null, new_table: "rollup_new_rows" },
       { tgname: "rollup_bank_clients_update", table: "bank_clients", per_row: false, old_table: "rollup_old_rows", new_table: "rollup_new_rows" },
+      { tgname: "rollup_coverage_clients_delete", table: "bank_clients", per_row: false, old_table: "coverage_old", new_table: null },
+      { tgname: "rollup_coverage_clients_insert", table: "bank_clients", per_row: false, old_table: null, new_table: "coverage_new" },
+      { tgname: "rollup_coverage_clients_update", table: "bank_clients", per_row: false, old_table: "coverage_old", new_table: "coverage_new" },
+      { tgname: "rollup_coverage_memberships_delete", table: "list_memberships", per_row: false, old_table: "coverage_old", new_table: null },
+      { tgname: "rollup_coverage_memberships_insert", table: "list_memberships", per_row: false, old_table: null, new_table: "coverage_new" },
+      { tgname: "rollup_coverage_memberships_update", table: "list_memberships", per_row: false, old_table: "coverage_old", new_table: "coverage_new" },
       { tgname: "rollup_list_memberships_delete", table: "list_memberships", per_row: false, old_table: "rollup_old_rows", new_table: null },
       { tgname: "rollup_list_memberships_insert", table: "list_memberships", per_row: false, old_table: null, new_table: "rollup_new_rows" },
       { tgname: "rollup_list_memberships_update", table: "list_memberships", per_row: false, old_table: "rollup_old_rows", new_table: "rollup_new_rows" },

@@ -96,6 +96,8 @@ async function rollupSnapshot(q: Pick<typeof db, "$queryRawUnsafe">): Promise<st
       WHERE (pooled, needs, visited, credited, first_loans) <> (0, 0, 0, 0, 0) OR credit_amount <> 0 OR first_loan_amount <> 0
     UNION ALL SELECT 'region ' || r::text FROM rollup_region_daily r
       WHERE (listed, needs, visited, credited, first_loans) <> (0, 0, 0, 0, 0) OR credit_amount <> 0 OR first_loan_amount <> 0
+    UNION ALL SELECT 'coverage ' || c::text FROM coverage_counts c WHERE (listed, allocated, assigned, contacted) <> (0, 0, 0, 0)
+    UNION ALL SELECT 'coverage facts ' || f::text FROM coverage_facts f WHERE is_listed
     ORDER BY 1`);
   return rows.map((r) => r.t);
 }
