@@ -39,6 +39,12 @@ async function isEmpty(databaseUrl: string): Promise<boolean> {
 
 export async function seedIfEmpty(databaseUrl: string): Promise<boolean> {
   if (!(await isEmpty(databaseUrl))) return false;
+  // The demo's TOTP secrets are sealed with AUTH_SECRET (lib/auth/totp.ts): the app's, or for
+  // scripts that run without one (benchmarks), the development secret kept in .data/.
+  if (!process.env.AUTH_SECRET) {
+    const { devAuthSecret } = await import("../scripts/db/dev-db");
+    process.env.AUTH_SECRET = devAuthSecret();
+  }
   const started = Date.now();
   const result = await withRollupsDeferred(databaseUrl, async () => {
     // Opened only now, so its connections see the deferred setting.
@@ -59,9 +65,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error("Set DATABASE_URL, or run `npm run dev`, which seeds the embedded database itself.");
     process.exit(1);
   }
-  // The demo's TOTP secrets are sealed with AUTH_SECRET: the same one the app will run with.
-  const { devAuthSecret } = await import("../scripts/db/dev-db");
-  process.env.AUTH_SECRET = devAuthSecret();
   const seeded = await seedIfEmpty(url);
   if (!seeded) console.log("database already has data: nothing seeded");
 }
