@@ -1,6 +1,7 @@
 import os from "node:os";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { withSerwist } from "@serwist/turbopack";
 import { BASE_HEADERS, HSTS } from "./lib/http/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
@@ -34,4 +35,6 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default withNextIntl(nextConfig);
+// withSerwist keeps esbuild (which bundles the service worker, app/serwist/[path]/route.ts)
+// out of the server bundle.
+export default withSerwist(withNextIntl(nextConfig));

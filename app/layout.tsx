@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { ServiceWorker } from "@/components/service-worker";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,6 +24,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen font-sans">
         {/* Locale and time zone for client components; messages come per page (components/client-messages.tsx). */}
         <NextIntlClientProvider messages={{}}>{children}</NextIntlClientProvider>
+        <ServiceWorker />
       </body>
     </html>
   );

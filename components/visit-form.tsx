@@ -1,35 +1,97 @@
 "use client";
-import { useState } from "react";
+import { useRef, useState, useTransition, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { logVisitAction } from "@/lib/actions/visits";
 import { GUARANTEE_MODES, LOAN_PURPOSES, NO_NEED_REASONS, VISIT_MODES } from "@/lib/schemas/visit";
-import { FieldError, FormError, buttonClass, inputClass } from "@/components/form-feedback";
-import { useActionForm } from "@/components/use-action-form";
+import { FieldError, FormError, buttonClass, inputClass, newFormKey } from "@/components/form-feedback";
+import { VisitOutbox } from "@/components/visit-outbox";
+import { formFields, putItem, removeItem, type OutboxItem } from "@/lib/offline/outbox";
 
-/** Visit form for a phone on site: big touch targets, errors next to each field. */
-export function VisitForm({ enterpriseId, today }: { enterpriseId: string; today: string }) {
+type Result = Awaited<ReturnType<typeof logVisitAction>>;
+
+/**
+ * Visit form for a phone on site: big touch targets, errors next to each field. Without a
+ * connection (or when the request cannot reach the server) the visit goes to the outbox with
+ * its idempotency key and is sent when the connection returns; nothing typed is lost.
+ */
+export function VisitForm({ enterpriseId, enterpriseName, userId, today }: { enterpriseId: string; enterpriseName: string; userId: string; today: string }) {
   const t = useTranslations("visit");
-  // The fields keep what was typed when the server refuses it; one key per intended visit, so
-  // a retried or double-submitted form creates one visit.
-  const { state, onSubmit, isPending, key: clientKey, formRef } = useActionForm(logVisitAction);
+  // One key per intended visit (a retry sends the same key, so the server records one visit);
+  // a saved or queued visit brings a new key. Editing a refused outbox item reuses its key.
+  const [clientKey, setClientKey] = useState(newFormKey);
+  const [draft, setDraft] = useState<OutboxItem | null>(null);
+  const [state, setState] = useState<Result | null>(null);
+  const [queued, setQueued] = useState(false);
+  const [isPending, startTransition] = useTransition();
+  const inFlight = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const [hasNeed, setHasNeed] = useState<"yes" | "no">("yes");
-  // After a saved visit the form starts again with "has a need" (adjusted while rendering).
-  const [seenState, setSeenState] = useState(state);
-  if (state !== seenState) {
-    setSeenState(state);
-    if (state?.ok) setHasNeed("yes");
-  }
   const fieldError = (name: string) => <FieldError state={state} name={name} />;
   const input = inputClass;
+  const value = (name: string, fallback: string) => draft?.fields[name] ?? fallback;
+
+  function startOver() {
+    setDraft(null);
+    setClientKey(newFormKey());
+    setHasNeed("yes");
+    formRef.current?.reset();
+  }
+
+  async function queue(data: FormData) {
+    await putItem({
+      clientKey: String(data.get("clientKey")), userId, enterpriseId, enterpriseName,
+      fields: formFields(data), status: "queued", savedAt: new Date().toISOString(),
+    });
+    setState(null);
+    setQueued(true);
+    startOver();
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (inFlight.current) return;
+    inFlight.current = true;
+    const data = new FormData(event.currentTarget);
+    setQueued(false);
+    startTransition(async () => {
+      try {
+        if (!navigator.onLine) return await queue(data);
+        let result: Result;
+        try {
+          result = await logVisitAction(null, data);
+        } catch {
+          // The request never got an answer (no signal): keep the visit for later.
+          return await queue(data);
+        }
+        setState(result);
+        if (result.ok) {
+          if (draft) await removeItem(draft.clientKey);
+          startOver();
+        }
+      } finally {
+        inFlight.current = false;
+      }
+    });
+  }
+
+  function edit(item: OutboxItem) {
+    setDraft(item);
+    setClientKey(item.clientKey);
+    setHasNeed(item.fields.hasNeed === "no" ? "no" : "yes");
+    setQueued(false);
+    setState(item.reason ? { ok: false, code: "RULE_VIOLATION", message: item.reason, fieldErrors: item.fieldErrors } as Result : null);
+    formRef.current?.scrollIntoView({ block: "start" });
+  }
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} className="space-y-4" noValidate>
+    <div className="space-y-4">
+    <form key={clientKey} ref={formRef} onSubmit={onSubmit} className="space-y-4" noValidate>
       <input type="hidden" name="enterpriseId" value={enterpriseId} />
       <input type="hidden" name="clientKey" value={clientKey} />
       <div className="grid gap-4 sm:grid-cols-2">
         <label className="block">
           <span className="text-sm font-medium">{t("visitedOn")}</span>
-          <input name="visitedOn" type="date" defaultValue={today} max={today} className={input} aria-describedby="visitedOn-error" />
+          <input name="visitedOn" type="date" defaultValue={value("visitedOn", today)} max={today} className={input} aria-describedby="visitedOn-error" />
           {fieldError("visitedOn")}
         </label>
         <fieldset>
@@ -37,7 +99,7 @@ export function VisitForm({ enterpriseId, today }: { enterpriseId: string; today
           <div className="mt-1 flex flex-wrap gap-2">
             {VISIT_MODES.map((mode) => (
               <label key={mode} className="flex items-center gap-1 rounded border border-slate-300 px-3 py-2 whitespace-nowrap">
-                <input type="radio" name="mode" value={mode} defaultChecked={mode === "ON_SITE"} />
+                <input type="radio" name="mode" value={mode} defaultChecked={mode === value("mode", "ON_SITE")} />
                 {t(`modes.${mode}`)}
               </label>
             ))}
@@ -63,24 +125,24 @@ export function VisitForm({ enterpriseId, today }: { enterpriseId: string; today
         <div className="grid gap-4 sm:grid-cols-2">
           <label className="block">
             <span className="text-sm font-medium">{t("amountWan")}</span>
-            <input name="amountWan" inputMode="decimal" className={input} aria-describedby="amountWan-error" placeholder="100" />
+            <input name="amountWan" defaultValue={value("amountWan", "")} inputMode="decimal" className={input} aria-describedby="amountWan-error" placeholder="100" />
             {fieldError("amountWan")}
           </label>
           <label className="block">
             <span className="text-sm font-medium">{t("termMonths")}</span>
-            <input name="termMonths" inputMode="numeric" defaultValue="12" className={input} aria-describedby="termMonths-error" />
+            <input name="termMonths" inputMode="numeric" defaultValue={value("termMonths", "12")} className={input} aria-describedby="termMonths-error" />
             {fieldError("termMonths")}
           </label>
           <label className="block">
             <span className="text-sm font-medium">{t("purpose")}</span>
-            <select name="purpose" className={input} defaultValue="WORKING_CAPITAL">
+            <select name="purpose" className={input} defaultValue={value("purpose", "WORKING_CAPITAL")}>
               {LOAN_PURPOSES.map((p) => <option key={p} value={p}>{t(`purposes.${p}`)}</option>)}
             </select>
             {fieldError("purpose")}
           </label>
           <label className="block">
             <span className="text-sm font-medium">{t("preferredGuarantee")}</span>
-            <select name="preferredGuarantee" className={input} defaultValue="">
+            <select name="preferredGuarantee" className={input} defaultValue={value("preferredGuarantee", "")}>
               <option value="">{t("notStated")}</option>
               {GUARANTEE_MODES.map((g) => <option key={g} value={g}>{t(`guarantees.${g}`)}</option>)}
             </select>
@@ -90,7 +152,7 @@ export function VisitForm({ enterpriseId, today }: { enterpriseId: string; today
       ) : (
         <label className="block">
           <span className="text-sm font-medium">{t("noNeedReason")}</span>
-          <select name="noNeedReason" className={input} defaultValue="">
+          <select name="noNeedReason" className={input} defaultValue={value("noNeedReason", "")}>
             <option value="" disabled>{t("choose")}</option>
             {NO_NEED_REASONS.map((r) => <option key={r} value={r}>{t(`reasons.${r}`)}</option>)}
           </select>
@@ -100,12 +162,12 @@ export function VisitForm({ enterpriseId, today }: { enterpriseId: string; today
 
       <label className="block">
         <span className="text-sm font-medium">{t("notes")}</span>
-        <textarea name="notes" rows={3} maxLength={2000} className={input} />
+        <textarea name="notes" rows={3} maxLength={2000} defaultValue={value("notes", "")} className={input} />
         {fieldError("notes")}
       </label>
       <label className="block sm:w-1/2">
         <span className="text-sm font-medium">{t("followUpOn")}</span>
-        <input name="followUpOn" type="date" className={input} />
+        <input name="followUpOn" type="date" defaultValue={value("followUpOn", "")} className={input} />
         {fieldError("followUpOn")}
       </label>
 
@@ -113,9 +175,14 @@ export function VisitForm({ enterpriseId, today }: { enterpriseId: string; today
       {state?.ok ? (
         <p role="status" className="rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{t("saved")}</p>
       ) : null}
+      {queued ? (
+        <p role="status" data-testid="visit-queued" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("outbox.queued")}</p>
+      ) : null}
       <button type="submit" disabled={isPending} className={buttonClass}>
         {isPending ? t("saving") : t("submit")}
       </button>
     </form>
+    <VisitOutbox userId={userId} onEdit={edit} />
+    </div>
   );
 }

@@ -100,7 +100,7 @@ export default async function EnterprisePage({ params }: { params: Promise<{ id:
             {pipeline.canWork ? (
               <div className="rounded-lg border border-slate-200 bg-white p-4">
                 <h2 className="mb-3 font-medium">{t("visit.title")}</h2>
-                <VisitForm enterpriseId={enterprise.id} today={today} />
+                <VisitForm enterpriseId={enterprise.id} enterpriseName={enterprise.name} userId={actor?.userId ?? ""} today={today} />
               </div>
             ) : null}
           </section>
