@@ -182,7 +182,7 @@ export function VisitForm({ enterpriseId, enterpriseName, userId, today }: { ent
         {isPending ? t("saving") : t("submit")}
       </button>
     </form>
-    <VisitOutbox userId={userId} onEdit={edit} />
+    <VisitOutbox userId={userId} enterpriseId={enterpriseId} onEdit={edit} />
     </div>
   );
 }

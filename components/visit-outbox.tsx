@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { logVisitAction } from "@/lib/actions/visits";
@@ -9,8 +10,9 @@ import { OUTBOX_EVENT, flushOutbox, listItems, removeItem, type OutboxItem } fro
  * The visits saved offline, with their state: queued (waiting for a connection), sent, or
  * refused with the server's reason (kept, editable). The queue is sent when the connection
  * returns (online event, page focus, a Background Sync wake-up from the service worker).
+ * On an enterprise's page its refused items open in the form (`onEdit`); the others link there.
  */
-export function VisitOutbox({ userId, onEdit }: { userId: string; onEdit: (item: OutboxItem) => void }) {
+export function VisitOutbox({ userId, enterpriseId, onEdit }: { userId: string; enterpriseId?: string; onEdit?: (item: OutboxItem) => void }) {
   const t = useTranslations("visit.outbox");
   const te = useTranslations("errors");
   const router = useRouter();
@@ -22,10 +24,11 @@ export function VisitOutbox({ userId, onEdit }: { userId: string; onEdit: (item:
 
   const flush = useCallback(() => {
     if (!navigator.onLine) return;
-    void flushOutbox(userId, (data) => logVisitAction(null, data)).then(() => {
+    void flushOutbox(userId, (data) => logVisitAction(null, data)).then((sent) => {
       reload();
-      router.refresh();
-    });
+      // The timeline shows what was sent (only then: a refused item keeps the page as it is).
+      if (sent > 0) router.refresh();
+    }, reload);
   }, [userId, reload, router]);
 
   useEffect(() => {
@@ -65,8 +68,10 @@ export function VisitOutbox({ userId, onEdit }: { userId: string; onEdit: (item:
               <p data-testid="outbox-reason" className="mt-1 text-red-700">{t("reason", { reason: te(item.reason) })}</p>
             ) : null}
             <div className="mt-2 flex gap-2">
-              {item.status === "refused" ? (
+              {item.status === "refused" && onEdit && item.enterpriseId === enterpriseId ? (
                 <button type="button" onClick={() => onEdit(item)} className="rounded border border-slate-300 px-3 py-1">{t("edit")}</button>
+              ) : item.enterpriseId !== enterpriseId ? (
+                <Link href={`/enterprises/${item.enterpriseId}`} className="rounded border border-slate-300 px-3 py-1">{t("open")}</Link>
               ) : null}
               {item.status !== "queued" ? (
                 <button type="button" onClick={() => void removeItem(item.clientKey)} className="rounded border border-slate-300 px-3 py-1">

@@ -75,15 +75,17 @@ export async function removeItem(clientKey: string): Promise<void> {
 type SendResult = { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 type Send = (data: FormData) => Promise<SendResult>;
 
-let flushing: Promise<void> | null = null;
+let flushing: Promise<number> | null = null;
 
 /**
  * Sends the user's queued items, one at a time, through the same server action as the form.
  * A network failure leaves the item queued (and stops: the connection is gone); an answer
- * from the server marks it sent, or refused with the reason (it stays, editable).
+ * from the server marks it sent, or refused with the reason (it stays, editable). Resolves to
+ * the number of items sent.
  */
-export function flushOutbox(userId: string, send: Send): Promise<void> {
+export function flushOutbox(userId: string, send: Send): Promise<number> {
   flushing ??= (async () => {
+    let sent = 0;
     try {
       for (const item of await listItems(userId)) {
         if (item.status !== "queued") continue;
@@ -93,14 +95,16 @@ export function flushOutbox(userId: string, send: Send): Promise<void> {
         try {
           result = await send(data);
         } catch {
-          return;
+          return sent;
         }
+        if (result.ok) sent += 1;
         const now = new Date().toISOString();
         await (await open()).put("visits", result.ok
           ? { ...item, status: "sent", reason: undefined, fieldErrors: undefined, sentAt: now }
           : { ...item, status: "refused", reason: result.message, fieldErrors: result.fieldErrors });
         changed();
       }
+      return sent;
     } finally {
       flushing = null;
     }

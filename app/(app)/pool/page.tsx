@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { ClientMessages } from "@/components/client-messages";
+import { VisitOutbox } from "@/components/visit-outbox";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
 import { listPool } from "@/lib/queries/list-pool";
@@ -57,6 +59,10 @@ export default async function PoolPage({ searchParams }: { searchParams: Promise
           <button type="submit" className="rounded bg-slate-800 px-4 py-2 text-white">{t("pool.search")}</button>
         </form>
       </div>
+      {/* A manager's visits saved offline: queued, sent or refused (sent from here too). */}
+      {actor?.role === "ACCOUNT_MANAGER" ? (
+        <ClientMessages namespaces={["visit", "errors"]}><VisitOutbox userId={actor.userId} /></ClientMessages>
+      ) : null}
       <p className="text-sm text-slate-600" data-testid="pool-total">{t("pool.total", { count: total })}</p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
