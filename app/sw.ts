@@ -2,8 +2,9 @@
 // The service worker (bundled by @serwist/turbopack through app/serwist/[path]/route.ts and
 // registered in production by components/service-worker.tsx). Signed-in pages are never served
 // stale while the network answers: navigations go to the network first, and only the pages a
-// manager needs in the field (home, the pool, an enterprise with its visit form) fall back to
-// the copy saved on their last online visit. Everything else is network only.
+// manager needs in the field (lib/offline/pages.ts: home, the pool, the offline client list, an
+// enterprise with its visit form) fall back to the copy saved on their last online visit. Everything else is network only.
+import { OFFLINE_PAGE, OFFLINE_PAGES_CACHE } from "@/lib/offline/pages";
 import { CacheFirst, ExpirationPlugin, NetworkFirst, NetworkOnly, Serwist, type PrecacheEntry, type SerwistGlobalConfig, type SerwistPlugin } from "serwist";
 
 declare global {
@@ -13,8 +14,6 @@ declare global {
 }
 declare const self: ServiceWorkerGlobalScope;
 
-const PAGES_CACHE = "offline-pages";
-const OFFLINE_PAGES = /^\/(?:|dashboard|pool|enterprises\/[^/]+)$/;
 
 // Only a page the server rendered for a signed-in user: no redirect (to /sign-in), no error.
 const onlyPlainPages: SerwistPlugin = {
@@ -28,8 +27,8 @@ const serwist = new Serwist({
   navigationPreload: false,
   runtimeCaching: [
     {
-      matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === "navigate" && OFFLINE_PAGES.test(url.pathname),
-      handler: new NetworkFirst({ cacheName: PAGES_CACHE, plugins: [onlyPlainPages, new ExpirationPlugin({ maxEntries: 300 })] }),
+      matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === "navigate" && OFFLINE_PAGE.test(url.pathname),
+      handler: new NetworkFirst({ cacheName: OFFLINE_PAGES_CACHE, plugins: [onlyPlainPages, new ExpirationPlugin({ maxEntries: 300 })] }),
     },
     {
       matcher: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith("/_next/static/"),
@@ -54,7 +53,7 @@ self.addEventListener("sync", (event) => {
 // Signing out (or a page asking for it) drops the saved pages: the next user of the phone sees
 // nothing of the previous one's clients.
 self.addEventListener("message", (event) => {
-  if ((event.data as { type?: string } | null)?.type === "CLEAR_PAGES") event.waitUntil(caches.delete(PAGES_CACHE));
+  if ((event.data as { type?: string } | null)?.type === "CLEAR_PAGES") event.waitUntil(caches.delete(OFFLINE_PAGES_CACHE));
 });
 
 serwist.addEventListeners();

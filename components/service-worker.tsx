@@ -1,5 +1,6 @@
 "use client";
 import { useEffect } from "react";
+import { OFFLINE_PAGES_CACHE, keepOffline } from "@/lib/offline/pages";
 
 /**
  * Registers the service worker (app/sw.ts, served at /serwist/sw.js) in production builds
@@ -10,22 +11,17 @@ export function ServiceWorker() {
   useEffect(() => {
     if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
     if (window.location.pathname.startsWith("/sign-in")) {
-      void caches?.delete("offline-pages");
+      if ("caches" in window) void caches.delete(OFFLINE_PAGES_CACHE);
       return;
     }
-    navigator.serviceWorker.register("/serwist/sw.js", { scope: "/", type: "module" }).then(async (registration) => {
-      // The page that registered the worker loaded before it took control: save it now when it
-      // is one of the pages kept for offline use.
+    const path = window.location.pathname;
+    navigator.serviceWorker.register("/serwist/sw.js", { scope: "/", type: "module" }).then(async () => {
+      // The page that registered the worker loaded before the worker took control: save it
+      // now when it is one of the pages kept for offline use.
       await navigator.serviceWorker.ready;
-      const path = window.location.pathname;
-      if (registration.active && /^\/(?:|dashboard|pool|enterprises\/[^/]+)$/.test(path)) {
-        const cache = await caches.open("offline-pages");
-        if (!(await cache.match(path))) {
-          const response = await fetch(path, { credentials: "same-origin", redirect: "manual" });
-          if (response.status === 200 && !response.redirected) await cache.put(path, response);
-        }
-      }
-    }, () => undefined);
+      const saved = "caches" in window && (await (await caches.open(OFFLINE_PAGES_CACHE)).match(path));
+      if (!saved) await keepOffline(path);
+    }).catch(() => undefined);
   }, []);
   return null;
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ClientMessages } from "@/components/client-messages";
 import { VisitOutbox } from "@/components/visit-outbox";
+import { KeepOffline } from "@/components/keep-offline";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
 import { listPool } from "@/lib/queries/list-pool";
@@ -61,7 +62,11 @@ export default async function PoolPage({ searchParams }: { searchParams: Promise
       </div>
       {/* A manager's visits saved offline: queued, sent or refused (sent from here too). */}
       {actor?.role === "ACCOUNT_MANAGER" ? (
-        <ClientMessages namespaces={["visit", "errors"]}><VisitOutbox userId={actor.userId} /></ClientMessages>
+        <>
+          <ClientMessages namespaces={["visit", "errors"]}><VisitOutbox userId={actor.userId} /></ClientMessages>
+          <p className="text-sm"><Link href="/pool/offline" className="text-brand-700 underline">{t("pool.offlineLink")}</Link></p>
+          <KeepOffline paths={["/pool/offline"]} />
+        </>
       ) : null}
       <p className="text-sm text-slate-600" data-testid="pool-total">{t("pool.total", { count: total })}</p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
