@@ -55,10 +55,19 @@ test("offline, a manager logs visits to the outbox; back online they are sent on
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   }
 
-  // No signal: the pool and the enterprise still open (from the copies saved online).
+  // The pool keeps the offline client list fresh (without it being opened).
+  await page.goto("/pool");
+  await expect.poll(() => page.evaluate(async () => (await (await caches.open("offline-pages")).match("/pool/offline")) !== undefined)).toBe(true);
+
+  // No signal: the pool, the offline client list and the enterprise still open (saved copies).
   await context.setOffline(true);
   await page.goto("/pool");
   await expect(page.getByRole("heading", { level: 1, name: "我的客户池" })).toBeVisible();
+  await page.goto("/pool/offline");
+  await expect(page.getByRole("heading", { level: 1, name: "离线客户清单" })).toBeVisible();
+  const cards = page.getByTestId("offline-clients").getByRole("listitem");
+  expect(await cards.count()).toBeGreaterThan(0);
+  expect(await cards.count()).toBeLessThanOrEqual(200);
   await page.goto(hrefA);
   await expect(page.getByTestId("enterprise-name")).toHaveText(nameA);
   await logVisitOffline(page, "离线走访一：车间在扩产，下月再谈。");
