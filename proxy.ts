@@ -39,7 +39,9 @@ export function proxy(request: NextRequest) {
 }
 
 // Every page and API path, signed in or not (each page needs its nonce); Next's own files and
-// static files are left out, as before, and get their headers from next.config.ts.
+// static files are left out, as before, and get their headers from next.config.ts. So is the
+// service worker (/serwist/sw.js and its source map, app/serwist/[path]/route.ts): the browser
+// re-fetches it signed out too, and it must never be redirected to the sign-in page.
 export const config = {
-  matcher: ["/((?!_next/|favicon.ico|manifest.webmanifest|.*\\.(?:png|svg|ico|css|js)$).*)"],
+  matcher: ["/((?!_next/|serwist/|favicon.ico|manifest.webmanifest|.*\\.(?:png|svg|ico|css|js)$).*)"],
 };

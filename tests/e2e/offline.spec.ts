@@ -1,6 +1,6 @@
 import { devices, expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { signIn } from "./support";
+import { signIn, signOut } from "./support";
 
 // An account manager on a phone at a workshop with no signal: the pages visited online open
 // offline (service worker), visits saved offline wait in the outbox and are sent once the
@@ -39,6 +39,11 @@ function outboxItem(page: Page, notes: string) {
 }
 
 test("offline, a manager logs visits to the outbox; back online they are sent once, and a refused one stays with the reason", async ({ page, context }) => {
+  // The worker script is served signed out too (the browser re-fetches it to update).
+  const script = await page.request.get("/serwist/sw.js", { maxRedirects: 0 });
+  expect(script.status()).toBe(200);
+  expect(script.headers()["service-worker-allowed"]).toBe("/");
+
   await signIn(page, "manager@shoudai.test");
   await page.goto("/pool?stage=NO_LOAN");
   // Two clients further down the list (the first ones are other tests' own).
@@ -103,4 +108,8 @@ test("offline, a manager logs visits to the outbox; back online they are sent on
   // And it is still there on the pool, where the client no longer is.
   await page.goto("/pool");
   await expect(outboxItem(page, "离线走访三").getByTestId("outbox-reason")).toHaveText("原因：未找到该企业或记录。");
+
+  // Signing out drops the saved pages (the outbox stays, for its owner only).
+  await signOut(page);
+  await expect.poll(() => page.evaluate(() => caches.has("offline-pages"))).toBe(false);
 });
