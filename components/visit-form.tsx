@@ -9,6 +9,16 @@ import { formFields, putItem, removeItem, type OutboxItem } from "@/lib/offline/
 
 type Result = Awaited<ReturnType<typeof logVisitAction>>;
 
+/** How long a save waits for the server before the visit goes to the outbox. */
+const ANSWER_TIMEOUT_MS = 20_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timeout")), ms);
+    promise.then((value) => { clearTimeout(timer); resolve(value); }, (error: unknown) => { clearTimeout(timer); reject(error instanceof Error ? error : new Error(String(error))); });
+  });
+}
+
 /**
  * Visit form for a phone on site: big touch targets, errors next to each field. Without a
  * connection (or when the request cannot reach the server) the visit goes to the outbox with
@@ -58,9 +68,10 @@ export function VisitForm({ enterpriseId, enterpriseName, userId, today }: { ent
         if (!navigator.onLine) return await queue(data);
         let result: Result;
         try {
-          result = await logVisitAction(null, data);
+          result = await withTimeout(logVisitAction(null, data), ANSWER_TIMEOUT_MS);
         } catch {
-          // The request never got an answer (no signal): keep the visit for later.
+          // No answer (no signal, or one too weak to finish): keep the visit for later. Should
+          // the request still reach the server, the replay's same key answers with that visit.
           return await queue(data);
         }
         setState(result);

@@ -62,9 +62,16 @@ export async function putItem(item: OutboxItem): Promise<void> {
   }
 }
 
+/** A sent item is shown (as sent) for a week, then dropped; queued and refused ones stay. */
+const SENT_KEPT_MS = 7 * 86_400_000;
+
 export async function listItems(userId: string): Promise<OutboxItem[]> {
-  const items = await (await open()).getAllFromIndex("visits", "byUser", userId);
-  return items.sort((a, b) => a.savedAt.localeCompare(b.savedAt));
+  const database = await open();
+  const items = await database.getAllFromIndex("visits", "byUser", userId);
+  const cutoff = new Date(Date.now() - SENT_KEPT_MS).toISOString();
+  const expired = items.filter((item) => item.status === "sent" && item.sentAt !== undefined && item.sentAt < cutoff);
+  for (const item of expired) await database.delete("visits", item.clientKey);
+  return items.filter((item) => !expired.includes(item)).sort((a, b) => a.savedAt.localeCompare(b.savedAt));
 }
 
 export async function removeItem(clientKey: string): Promise<void> {
