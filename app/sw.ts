@@ -50,10 +50,4 @@ self.addEventListener("sync", (event) => {
   );
 });
 
-// Signing out (or a page asking for it) drops the saved pages: the next user of the phone sees
-// nothing of the previous one's clients.
-self.addEventListener("message", (event) => {
-  if ((event.data as { type?: string } | null)?.type === "CLEAR_PAGES") event.waitUntil(caches.delete(OFFLINE_PAGES_CACHE));
-});
-
 serwist.addEventListeners();
