@@ -3,6 +3,7 @@
 // these filters, so "not yours" and "does not exist" are the same empty result.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
+import type { Jurisdiction } from "@/lib/generated/prisma/enums";
 
 /** Matches nothing: used for actors who may not see any pipeline (regulators, strangers). */
 const NOTHING: Prisma.BankClientWhereInput = { id: { in: [] } };
@@ -100,5 +101,21 @@ export function rollupScope(actor: Actor | null): RollupScope | null {
       return actor.bankId && actor.branchId ? { level: "branch", bankId: actor.bankId, branchId: actor.branchId } : null;
     case "ACCOUNT_MANAGER":
       return actor.bankId && actor.branchId ? { level: "manager", bankId: actor.bankId, branchId: actor.branchId, managerId: actor.userId } : null;
+  }
+}
+
+// ───────────────────────── Regulator admins ─────────────────────────
+
+/**
+ * The jurisdictions a regulator admin may hand out or manage: no more than they see themselves
+ * (浙江 covers all three; 浙江不含宁波 and 宁波 only their own), so no admin creates a user who
+ * sees more than they do.
+ */
+export function jurisdictionsOf(admin: Actor): Jurisdiction[] {
+  switch (admin.jurisdiction) {
+    case "ZHEJIANG": return ["ZHEJIANG", "ZHEJIANG_EXCL_NINGBO", "NINGBO"];
+    case "ZHEJIANG_EXCL_NINGBO": return ["ZHEJIANG_EXCL_NINGBO"];
+    case "NINGBO": return ["NINGBO"];
+    default: return [];
   }
 }

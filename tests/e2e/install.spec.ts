@@ -21,3 +21,14 @@ test("the web app manifest and every icon it names load without signing in; the 
   await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute("href", "/icons/apple-touch-icon.png");
   await expect(page.locator('meta[name="theme-color"]')).toHaveAttribute("content", "#c62828");
 });
+
+test("a load balancer's probes: /api/health is live and /api/ready reports the database and every migration applied", async ({ request }) => {
+  const live = await request.get("/api/health", { maxRedirects: 0 });
+  expect(live.status()).toBe(200);
+  expect(await live.json()).toMatchObject({ status: "ok" });
+  const ready = await request.get("/api/ready", { maxRedirects: 0 });
+  expect(ready.status()).toBe(200);
+  const body = (await ready.json()) as { status: string; database: { ok: boolean }; migrations: { shipped: number; pending: string[]; failed: string[] } };
+  expect(body).toMatchObject({ status: "ready", database: { ok: true }, migrations: { pending: [], failed: [] } });
+  expect(body.migrations.shipped).toBeGreaterThan(20);
+});

@@ -122,6 +122,21 @@ describe("regulator users", () => {
     }
   });
 
+  it("a regulator admin grants no jurisdiction wider than their own and manages only users within it", async () => {
+    const ningboAdmin = (await loadActor(db, (await createRegulatorUser(admins.regulator, { email: `nb.${tag()}@bureau.test`, name: "宁波管理员", jurisdiction: "NINGBO", isAdmin: "yes" })).userId))!;
+    const provincial = (await createRegulatorUser(admins.regulator, { email: `zj.${tag()}@bureau.test`, name: "省局人员", jurisdiction: "ZHEJIANG" })).userId;
+    for (const jurisdiction of ["ZHEJIANG", "ZHEJIANG_EXCL_NINGBO"] as const) {
+      expect((await refusal(() => createRegulatorUser(ningboAdmin, { email: `x.${tag()}@bureau.test`, name: "越权", jurisdiction }))).messageKey).toBe("jurisdictionBeyondYours");
+    }
+    const ningboUser = (await createRegulatorUser(ningboAdmin, { email: `nbu.${tag()}@bureau.test`, name: "宁波人员", jurisdiction: "NINGBO" })).userId;
+    expect((await refusal(() => changeUserJurisdiction(ningboAdmin, { userId: ningboUser, jurisdiction: "ZHEJIANG" }))).messageKey).toBe("jurisdictionBeyondYours");
+    // The province's people are beyond the Ningbo admin: they read as missing, and are not listed.
+    expect((await refusal(() => setUserActive(ningboAdmin, { userId: provincial, isActive: "no" }))).code).toBe("NOT_FOUND");
+    const listed = (await listAdminUsers(ningboAdmin, userFilterSchema.parse({})))!.rows;
+    expect(listed.map((r) => r.id)).toContain(ningboUser);
+    expect(listed.every((r) => r.jurisdiction === "NINGBO")).toBe(true);
+  });
+
   it("a regulator admin cannot change their own jurisdiction, admin rights or active flag", async () => {
     const self = admins.ids.regulator;
     for (const call of [

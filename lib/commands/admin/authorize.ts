@@ -7,6 +7,9 @@ import type { Tx } from "@/lib/db-client";
 import type { Jurisdiction, Role } from "@/lib/generated/prisma/enums";
 import { notFound, ruleViolation } from "@/lib/errors";
 import { requireActor } from "@/lib/commands/require-actor";
+import { jurisdictionsOf } from "@/lib/auth/scope";
+
+export { jurisdictionsOf };
 
 export type BankAdmin = Actor & { bankId: string };
 
@@ -53,9 +56,10 @@ export async function lockManagedUser(tx: Tx, admin: Actor, userId: string): Pro
     where: { id: userId },
     select: { id: true, email: true, name: true, role: true, isActive: true, isAdmin: true, bankId: true, branchId: true, jurisdiction: true, mustChangePassword: true },
   });
+  // A regulator admin reaches regulator users within their own jurisdiction only.
   const mine = admin.role === "BANK_HEAD_OFFICE"
     ? user.bankId !== null && user.bankId === admin.bankId && user.role !== "REGULATOR"
-    : user.role === "REGULATOR";
+    : user.role === "REGULATOR" && user.jurisdiction !== null && jurisdictionsOf(admin).includes(user.jurisdiction);
   if (!mine) throw notFound();
   return user;
 }
@@ -74,7 +78,10 @@ export function userSnapshot(u: Pick<ManagedUser, "email" | "name" | "role" | "i
   return { email: u.email, name: u.name, role: u.role, isActive: u.isActive, isAdmin: u.isAdmin, bankId: u.bankId, branchId: u.branchId, jurisdiction: u.jurisdiction };
 }
 
-/** Prisma's unique-violation error (a concurrent insert of the same email or code). */
-export function isUniqueViolation(error: unknown): boolean {
-  return !!error && typeof error === "object" && (error as { code?: unknown }).code === "P2002";
+/** A concurrent insert of the same email or code: the project's one test for unique violations. */
+export { isUniqueViolation } from "@/lib/commands/idempotency";
+
+/** Refuses a jurisdiction beyond the admin's own (a field error, nothing written). */
+export function assertJurisdictionWithin(admin: Actor, jurisdiction: Jurisdiction): void {
+  if (!jurisdictionsOf(admin).includes(jurisdiction)) throw ruleViolation("jurisdictionBeyondYours", { jurisdiction: ["jurisdictionBeyondYours"] });
 }

@@ -7,12 +7,13 @@ import { endUserSessions } from "@/lib/auth/sessions";
 import { changeJurisdictionSchema } from "@/lib/schemas/admin";
 import { parseOrThrow } from "@/lib/schemas/parse";
 import { writeAudit } from "@/lib/commands/audit";
-import { lockManagedUser, NO_META, requireRegulatorAdmin, userSnapshot } from "@/lib/commands/admin/authorize";
+import { assertJurisdictionWithin, lockManagedUser, NO_META, requireRegulatorAdmin, userSnapshot } from "@/lib/commands/admin/authorize";
 import type { UserChange } from "@/lib/commands/admin/change-user-role";
 
 export async function changeUserJurisdiction(actor: Actor | null, raw: unknown, meta: RequestMeta = NO_META): Promise<UserChange> {
   const admin = requireRegulatorAdmin(actor);
   const input = parseOrThrow(changeJurisdictionSchema, raw);
+  assertJurisdictionWithin(admin, input.jurisdiction);
   return db.$transaction(async (tx) => {
     const user = await lockManagedUser(tx, admin, input.userId);
     if (user.jurisdiction === input.jurisdiction) return { userId: user.id, changed: false, sessionsEnded: 0 };

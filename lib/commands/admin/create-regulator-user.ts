@@ -6,13 +6,14 @@ import type { RequestMeta } from "@/lib/auth/request-meta";
 import { createRegulatorUserSchema } from "@/lib/schemas/admin";
 import { parseOrThrow } from "@/lib/schemas/parse";
 import { writeAudit } from "@/lib/commands/audit";
-import { isUniqueViolation, NO_META, requireRegulatorAdmin, userSnapshot } from "@/lib/commands/admin/authorize";
+import { assertJurisdictionWithin, isUniqueViolation, NO_META, requireRegulatorAdmin, userSnapshot } from "@/lib/commands/admin/authorize";
 import { temporaryCredentials } from "@/lib/commands/admin/temporary-password";
 import { assertEmailFree, emailTaken, type CreatedUser } from "@/lib/commands/admin/create-bank-user";
 
 export async function createRegulatorUser(actor: Actor | null, raw: unknown, meta: RequestMeta = NO_META): Promise<CreatedUser> {
   const admin = requireRegulatorAdmin(actor);
   const input = parseOrThrow(createRegulatorUserSchema, raw);
+  assertJurisdictionWithin(admin, input.jurisdiction);
   const credentials = await temporaryCredentials();
   try {
     return await db.$transaction(async (tx) => {

@@ -3,6 +3,7 @@ import "server-only";
 // wait for a handover; for a regulator admin, the banks and regulator users. Null for anyone else.
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
+import { jurisdictionsOf } from "@/lib/auth/scope";
 
 export type BankAdminOverview = {
   kind: "bank";
@@ -25,7 +26,7 @@ export async function getAdminOverview(actor: Actor | null): Promise<BankAdminOv
   if (actor.role === "REGULATOR") {
     const [banks, users] = await Promise.all([
       db.bank.count(),
-      db.user.groupBy({ by: ["isActive", "mustChangePassword"], where: { role: "REGULATOR" }, _count: { _all: true } }),
+      db.user.groupBy({ by: ["isActive", "mustChangePassword"], where: { role: "REGULATOR", jurisdiction: { in: jurisdictionsOf(actor) } }, _count: { _all: true } }),
     ]);
     return { kind: "regulator", banks, ...tally(users) };
   }

@@ -6,6 +6,7 @@ import type { Jurisdiction, Role } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import type { UserFilter } from "@/lib/schemas/admin";
+import { jurisdictionsOf } from "@/lib/auth/scope";
 
 export const USER_LIST_LIMIT = 500;
 
@@ -30,7 +31,7 @@ export type AdminUserList = { scope: "bank" | "regulator"; rows: AdminUserRow[];
 export function managedUsersWhere(actor: Actor | null): Prisma.UserWhereInput | null {
   if (!actor?.isAdmin) return null;
   if (actor.role === "BANK_HEAD_OFFICE" && actor.bankId) return { bankId: actor.bankId, role: { not: "REGULATOR" } };
-  if (actor.role === "REGULATOR") return { role: "REGULATOR" };
+  if (actor.role === "REGULATOR") return { role: "REGULATOR", jurisdiction: { in: jurisdictionsOf(actor) } };
   return null;
 }
 
