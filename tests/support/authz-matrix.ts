@@ -41,6 +41,7 @@ import { getManagerHome } from "@/lib/queries/manager-home";
 import { getFirstLoanTrend } from "@/lib/queries/first-loan-trend";
 import { buildExportTable } from "@/lib/queries/export-table";
 import { todayInShanghai } from "@/lib/domain/dates";
+import { listRecentClients } from "@/lib/queries/recent-clients";
 import { db } from "@/lib/db";
 import { addClient, approvedLine, disbursementInput, pendingLine, proposalInput, repaymentInput } from "./money";
 
@@ -126,6 +127,14 @@ export const PUBLIC_ACTIONS: Readonly<Record<string, string>> = {
 };
 
 const CORE_QUERIES: readonly QueryRow[] = [
+  {
+    // The offline list a manager's phone keeps: their own clients only (a colleague, their head
+    // and head office get none of the owner's).
+    query: "listRecentClients",
+    file: "lib/queries/recent-clients.ts",
+    cells: only("owner"),
+    sees: async (world, actor) => ((await listRecentClients(actor)) ?? []).some((c) => c.enterpriseId === world.enterpriseId),
+  },
   {
     query: "getPipeline",
     file: "lib/queries/get-pipeline.ts",
