@@ -6,36 +6,8 @@ import ExcelJS from "exceljs";
 import zh from "@/lib/i18n/messages/zh-CN/notices.json";
 import { FIGURE_KEYS } from "@/lib/domain/rollup";
 import type { FunnelBlock, RankRow } from "@/lib/domain/notice";
-import type { DataTable, ExportCell, ExportColumn } from "@/lib/export/table";
+import { addTableSheet, type DataTable, type ExportCell, type ExportColumn } from "@/lib/export/table";
 import type { BankNoticeView, NoticeView } from "@/lib/queries/notices";
-
-const NUMBER_FORMAT: Record<ExportColumn["kind"], string | undefined> = { text: undefined, count: "#,##0", amount: "#,##0.00", ratio: "0.00%", percent: "0.0" };
-
-function addSheet(workbook: ExcelJS.Workbook, table: DataTable): void {
-  const sheet = workbook.addWorksheet(table.sheetName);
-  sheet.addRow([table.title]).font = { bold: true, size: 13 };
-  for (const [label, value] of table.filters) sheet.addRow([label, value]);
-  sheet.addRow([]);
-  const headerRow = sheet.addRow(table.columns.map((c) => c.header));
-  headerRow.font = { bold: true };
-  for (const row of table.rows) {
-    const added = sheet.addRow(table.columns.map((c) => cell(c.kind, row[c.key] ?? null)));
-    table.columns.forEach((c, i) => {
-      const format = NUMBER_FORMAT[c.kind];
-      if (format) added.getCell(i + 1).numFmt = format;
-    });
-  }
-  if (table.rows.length) sheet.autoFilter = { from: { row: headerRow.number, column: 1 }, to: { row: headerRow.number + table.rows.length, column: table.columns.length } };
-  sheet.views = [{ state: "frozen", ySplit: headerRow.number }];
-  table.columns.forEach((c, i) => { sheet.getColumn(i + 1).width = c.kind === "text" ? 24 : 16; });
-}
-
-function cell(kind: ExportColumn["kind"], value: ExportCell): ExcelJS.CellValue {
-  if (value === null || value === "") return null;
-  if (kind === "text") return String(value);
-  const n = typeof value === "number" ? value : Number(value);
-  return Number.isFinite(n) ? n : String(value);
-}
 
 const fill = (s: string, vars: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? "");
 
@@ -138,6 +110,6 @@ export async function noticeWorkbook(view: NoticeView): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "首贷通";
   workbook.created = new Date();
-  for (const table of noticeTables(view)) addSheet(workbook, table);
+  for (const table of noticeTables(view)) addTableSheet(workbook, table);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -54,10 +54,8 @@ function cellValue(kind: ColumnKind, value: ExportCell): ExcelJS.CellValue {
   return Number.isFinite(n) ? n : String(value);
 }
 
-export async function toXlsx(table: DataTable): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "首贷通";
-  workbook.created = new Date();
+/** One table as a worksheet: title, filters, a bold header, typed cells, filter and frozen header. */
+export function addTableSheet(workbook: ExcelJS.Workbook, table: DataTable): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(table.sheetName);
   sheet.addRow([table.title]).font = { bold: true, size: 13 };
   for (const [label, value] of table.filters) sheet.addRow([label, value]);
@@ -71,11 +69,21 @@ export async function toXlsx(table: DataTable): Promise<Buffer> {
       if (format) added.getCell(i + 1).numFmt = format;
     });
   }
-  sheet.autoFilter = {
-    from: { row: headerRow.number, column: 1 },
-    to: { row: headerRow.number + table.rows.length, column: table.columns.length },
-  };
+  if (table.rows.length) {
+    sheet.autoFilter = {
+      from: { row: headerRow.number, column: 1 },
+      to: { row: headerRow.number + table.rows.length, column: table.columns.length },
+    };
+  }
   sheet.views = [{ state: "frozen", ySplit: headerRow.number }];
   table.columns.forEach((c, i) => { sheet.getColumn(i + 1).width = c.kind === "text" ? 22 : 16; });
+  return sheet;
+}
+
+export async function toXlsx(table: DataTable): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "首贷通";
+  workbook.created = new Date();
+  addTableSheet(workbook, table);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
