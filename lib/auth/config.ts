@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { metaFromHeaders } from "@/lib/auth/request-meta";
+import { metaFromHeaders, requestMeta } from "@/lib/auth/request-meta";
 import { endSession, resolveSession, SESSION_MAX_HOURS } from "@/lib/auth/sessions";
 import { decodeSession, encodeSession } from "@/lib/auth/session-token";
 import { authenticate } from "@/lib/auth/sign-in";
@@ -62,7 +62,6 @@ export const { handlers, signIn, signOut } = NextAuth({
       const sid = typeof token?.sid === "string" ? token.sid : null;
       if (!sid || !(await endSession(db, sid, "SIGN_OUT"))) return;
       const user = token?.sub ? await db.user.findUnique({ where: { id: token.sub }, select: { id: true, bankId: true } }) : null;
-      const { requestMeta } = await import("@/lib/auth/request-meta");
       const meta = await requestMeta().catch(() => ({ ip: null, userAgent: null }));
       await writeAudit(db, { actorId: user?.id ?? null, bankId: user?.bankId ?? null, action: "auth.sign_out", entityType: "user", entityId: user?.id ?? "unknown", after: { sessionId: sid }, ...meta });
     },

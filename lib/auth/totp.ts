@@ -10,14 +10,10 @@ import { generate, generateSecret, generateURI, verify } from "otplib";
 export const TOTP_ISSUER = "首贷通 Shoudai";
 const PERIOD = 30;
 
-// AUTH_SECRET as Auth.js reads it (one value); a list here would let a sealed secret outlive
-// a rotation, should rotation ever be wired for Auth.js too.
-function secrets(): string[] {
-  return [process.env.AUTH_SECRET ?? ""].filter(Boolean);
-}
-
-function keyFrom(secret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", secret, "shoudai-totp", "Shoudai TOTP secret sealing key", 32));
+/** The sealing key: HKDF-SHA256 of AUTH_SECRET (one value, as Auth.js reads it), or null when unset. */
+function sealingKey(): Buffer | null {
+  const secret = process.env.AUTH_SECRET;
+  return secret ? Buffer.from(hkdfSync("sha256", secret, "shoudai-totp", "Shoudai TOTP secret sealing key", 32)) : null;
 }
 
 /** A new random secret (160 bits, base32), as authenticator apps expect. */
@@ -27,29 +23,27 @@ export function newTotpSecret(): string {
 
 /** Seals a base32 secret for the users table: `v1.<iv>.<ciphertext>.<tag>` (base64url). */
 export function sealTotpSecret(secret: string): string {
-  const [current] = secrets();
-  if (!current) throw new Error("AUTH_SECRET is not set: cannot seal a TOTP secret");
+  const key = sealingKey();
+  if (!key) throw new Error("AUTH_SECRET is not set: cannot seal a TOTP secret");
   const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", keyFrom(current), iv);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
   const data = Buffer.concat([cipher.update(secret, "utf8"), cipher.final()]);
   return ["v1", iv.toString("base64url"), data.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
 }
 
-/** The base32 secret of a sealed value, or null when no configured AUTH_SECRET opens it. */
+/** The base32 secret of a sealed value, or null when the configured AUTH_SECRET does not open it. */
 export function openTotpSecret(sealed: string | null | undefined): string | null {
-  if (!sealed) return null;
+  const key = sealingKey();
+  if (!sealed || !key) return null;
   const [version, iv, data, tag] = sealed.split(".");
   if (version !== "v1" || !iv || !data || !tag) return null;
-  for (const secret of secrets()) {
-    try {
-      const decipher = createDecipheriv("aes-256-gcm", keyFrom(secret), Buffer.from(iv, "base64url"));
-      decipher.setAuthTag(Buffer.from(tag, "base64url"));
-      return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
-    } catch {
-      // sealed under another (older) secret: try the next one
-    }
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+    decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+  } catch {
+    return null; // sealed under another AUTH_SECRET, or tampered with
   }
-  return null;
 }
 
 /** The otpauth:// URI an authenticator app scans (as a QR code). */
