@@ -1,10 +1,18 @@
 // Builds a Prisma client on node-postgres. Scripts (seed, scenario, benchmarks) use this
 // directly; the app goes through lib/db.ts, which adds the server-only guard and a singleton.
+//
+// PgBouncer (transaction mode) is fine: @prisma/adapter-pg sends unnamed statements (no
+// server-side prepared statements survive a statement), and the app keeps no session state
+// across statements (SET LOCAL and pg_advisory_xact_lock only, inside transactions).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-export function createPrismaClient(connectionString: string, options?: { max?: number }) {
-  const adapter = new PrismaPg({ connectionString, max: options?.max ?? 10 });
+export function createPrismaClient(connectionString: string, options?: { max?: number; connectionTimeoutMillis?: number }) {
+  const adapter = new PrismaPg({
+    connectionString,
+    max: options?.max ?? 10,
+    ...(options?.connectionTimeoutMillis ? { connectionTimeoutMillis: options.connectionTimeoutMillis } : {}),
+  });
   return new PrismaClient({ adapter });
 }
 

@@ -11,7 +11,7 @@ export type TrendPoint = { month: number; thisYear: number | null; lastYear: num
 export async function getFirstLoanTrend(actor: Actor | null, input: { year: number; cities: CityFilter; until?: string }): Promise<TrendPoint[] | null> {
   const scope = rollupScope(actor);
   if (!scope) return null;
-  const rollups = await rollupReads();
+  const rollups = await rollupReads(actor);
   const filter: RollupFilter =
     scope.level === "province" ? { cities: scope.ningboOnly ? "ningboOnly" : input.cities }
     : scope.level === "bank" ? { cities: input.cities, bankId: scope.bankId }

@@ -33,7 +33,7 @@ export default async function RegulatorPage({ searchParams }: { searchParams: Pr
   const locale = toLocale(await getLocale());
   // Figures, rows and chart data as formatted for this scope, filter and locale: rebuilt only
   // when the rollups changed (lib/rollups/reader.ts).
-  const view = await cachedRollupView(`regulator:${locale}:${JSON.stringify(rollupScope(actor))}:${JSON.stringify(params)}`, () => buildView(actor, params, locale));
+  const view = await cachedRollupView(actor, `regulator:${locale}:${JSON.stringify(rollupScope(actor))}:${JSON.stringify(params)}`, () => buildView(actor, params, locale));
   if (!view) redirect("/");
   const { rollup, base, rows, footer, totalCards, trendChart, cityChart } = view;
   const t = await getTranslations();
