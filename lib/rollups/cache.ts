@@ -109,13 +109,13 @@ export type MonthlyInput = { from: string; to: string; filter: RollupFilter };
 
 /**
  * sumRollups and monthlyFirstLoans through a cache, for the version a request saw. A miss
- * reads version and figures at one snapshot; `onNewer` hears when that snapshot was already
- * past `version` (the figures are newer than the request's version, and stored under theirs).
+ * reads version and figures at one snapshot; `onOtherVersion` hears when that snapshot was not
+ * at `version` (the figures are then stored under their own version, and returned).
  */
-export function cachedRollupReads(db: Db, cache: RollupCache, version: string, onNewer: () => void = () => {}) {
+export function cachedRollupReads(db: Db, cache: RollupCache, version: string, onOtherVersion: () => void = () => {}) {
   const exact = async <T>(key: string, read: (tx: Tx) => Promise<T>): Promise<T> => {
     const got = await cache.getExact(version, key, () => atOneSnapshot(db, read));
-    if (got.version !== version) onNewer();
+    if (got.version !== version) onOtherVersion();
     return got.value;
   };
   return {
