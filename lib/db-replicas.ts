@@ -16,6 +16,7 @@
 // (now() − pg_last_xact_replay_timestamp()). An idle primary therefore never makes a replica
 // look behind, and a replica that stopped receiving WAL shows its true age.
 import type { Db } from "@/lib/db-client";
+import { log } from "@/lib/log";
 
 export type ReplicaState = {
   name: string;
@@ -129,6 +130,19 @@ export class ReadRouter {
   }
 
   private async checkOne(replica: Replica, primaryLsn: string | null): Promise<void> {
+    const wasHealthy = replica.state.healthy;
+    const wasChecked = replica.state.checkedAt !== null;
+    await this.measure(replica, primaryLsn);
+    const now = replica.state;
+    // One line when a replica leaves or rejoins the rotation, not one per check.
+    if (now.healthy !== wasHealthy || (!wasChecked && !now.healthy)) {
+      log(now.healthy ? "info" : "warn", now.healthy ? "read replica in rotation" : "read replica skipped: reads go to the primary", {
+        replica: now.name, target: now.target, lagSeconds: now.lagSeconds, reason: now.error ?? undefined,
+      });
+    }
+  }
+
+  private async measure(replica: Replica, primaryLsn: string | null): Promise<void> {
     const checkedAt = new Date().toISOString();
     try {
       const rows = await replica.client.$queryRaw<{ standby: boolean; behind: number | null; age: number | null }[]>`

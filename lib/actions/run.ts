@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { markRecentWrite } from "@/lib/read-your-writes";
+import { logRequest } from "@/lib/request-log";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -21,7 +22,7 @@ export async function runCommand<T>(command: () => Promise<T>): Promise<ActionRe
     if (error instanceof AppError) {
       return { ok: false, code: error.code, message: error.messageKey, fieldErrors: error.fieldErrors };
     }
-    console.error("[action] unexpected error", error);
+    await logRequest("error", "action failed", { error });
     return { ok: false, code: "INTERNAL", message: "internal" };
   }
 }
