@@ -35,7 +35,9 @@ export async function atOneSnapshot<T>(db: Db, read: (tx: Tx) => Promise<T>): Pr
     // The first statement takes the transaction's snapshot: the version, then the figures.
     const version = await readRollupVersion(tx);
     return { version, value: await read(tx) };
-  }, { isolationLevel: "RepeatableRead" });
+    // Waiting for a pooled connection is as long as any other query may wait (the pool queues
+    // them); Prisma's default for a transaction, 2 s, fails pages under load instead.
+  }, { isolationLevel: "RepeatableRead", maxWait: 30_000, timeout: 60_000 });
 }
 
 export class RollupCache {
