@@ -92,9 +92,12 @@ test("offline, a manager logs visits to the outbox; back online they are sent on
   await page.reload();
   await expect(page.getByTestId("timeline").getByText("离线走访一：车间在扩产，下月再谈。")).toHaveCount(1);
 
-  // Offline again: a client whose page was never opened gets its visit from the offline list.
+  // Offline again: the home address (which only redirects, so has no saved copy) opens the
+  // offline client list, where a client whose page was never opened gets its visit.
   await context.setOffline(true);
-  await page.goto("/pool/offline");
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/pool\/offline$/);
+  await expect(page.getByRole("heading", { level: 1, name: "离线客户清单" })).toBeVisible();
   const card = cards.filter({ hasNotText: nameA }).filter({ hasNotText: nameB }).first();
   const cardLink = card.getByRole("link").first();
   const [nameC, hrefC] = [(await cardLink.textContent())!.trim(), (await cardLink.getAttribute("href"))!];
