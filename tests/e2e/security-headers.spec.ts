@@ -79,7 +79,7 @@ test("sign-in and a signed-in page: headers, a fresh nonce on every script, and 
   await page.getByLabel(/邮箱|Email/).fill("manager@shoudai.test");
   await page.getByLabel(/^(密码|Password)$/).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
-  await expect(page).toHaveURL(/\/pool/);
+  await expect(page).toHaveURL(/\/dashboard$/);
 
   const poolResponse = await page.goto("/pool");
   const poolHeaders = headersOf(poolResponse);

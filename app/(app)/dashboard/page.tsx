@@ -6,6 +6,7 @@ import { rollupParamsSchema } from "@/lib/queries/province-rollup";
 import { ManagerHomeView } from "@/components/dashboard/manager-home-view";
 import { BranchView } from "@/components/dashboard/branch-view";
 import { BankView } from "@/components/dashboard/bank-view";
+import { KeepOffline } from "@/components/keep-offline";
 
 export async function generateMetadata() {
   const t = await getTranslations("dashboard");
@@ -24,7 +25,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     case "REGULATOR":
       redirect("/regulator");
     case "ACCOUNT_MANAGER":
-      return <ManagerHomeView actor={actor} params={params} />;
+      // A manager's first page of the day also refreshes the offline client list.
+      return <><ManagerHomeView actor={actor} params={params} /><KeepOffline paths={["/pool/offline"]} /></>;
     case "BRANCH_HEAD":
       return <BranchView actor={actor} params={params} />;
     case "BANK_HEAD_OFFICE":
