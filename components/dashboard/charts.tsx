@@ -1,13 +1,15 @@
 "use client";
 // Charts where people would rather look than read, drawn with recharts. Data and labels come
-// from the server already translated; amounts never pass through here (counts only).
+// from the server already translated; amounts never pass through here (counts only). The
+// drawings are hidden from assistive tech (their cards carry the numbers as a table), so the
+// keyboard layer recharts adds is off: nothing hidden may take focus.
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export function TrendChart(props: { data: { label: string; thisYear: number | null; lastYear: number }[]; thisYearLabel: string; lastYearLabel: string }) {
   return (
     <div className="h-64 w-full" data-testid="trend-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={props.data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <LineChart accessibilityLayer={false} data={props.data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey="label" fontSize={12} />
           <YAxis fontSize={12} allowDecimals={false} />
@@ -25,7 +27,7 @@ export function CompareBarChart(props: { data: { label: string; a: number; b: nu
   return (
     <div className="h-64 w-full" data-testid="compare-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={props.data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <BarChart accessibilityLayer={false} data={props.data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey="label" fontSize={12} interval={0} />
           <YAxis fontSize={12} allowDecimals={false} />
@@ -43,7 +45,7 @@ export function FunnelChart(props: { data: { label: string; value: number }[] })
   return (
     <div className="h-64 w-full" data-testid="funnel-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={props.data} layout="vertical" margin={{ top: 8, right: 24, bottom: 0, left: 24 }}>
+        <BarChart accessibilityLayer={false} data={props.data} layout="vertical" margin={{ top: 8, right: 24, bottom: 0, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis type="number" fontSize={12} allowDecimals={false} />
           <YAxis type="category" dataKey="label" fontSize={12} width={90} />
