@@ -1,4 +1,4 @@
-import { cookies } from "next/headers";
+import { NextRequest } from "next/server";
 import { withApiCaller } from "@/lib/api/caller";
 import { exportResponse } from "@/lib/api/export";
 import { metaFromHeaders } from "@/lib/auth/request-meta";
@@ -14,7 +14,7 @@ export async function GET(request: Request, context: { params: Promise<{ table: 
   return withApiCaller(request, async (actor) => {
     const { table } = await context.params;
     // The file speaks the language of the screen it was asked from (the locale cookie).
-    const locale = toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+    const locale = toLocale(new NextRequest(request).cookies.get(LOCALE_COOKIE)?.value);
     const result = await exportResponse(actor, table, new URL(request.url).searchParams, locale);
     if (actor && result.download) await auditExportDownload(actor, result.download, metaFromHeaders(request.headers));
     return new Response(result.body, { status: result.status, headers: result.headers });
