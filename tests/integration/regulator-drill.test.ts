@@ -12,6 +12,7 @@ import { naiveSums } from "@/lib/rollups/naive";
 import type { RollupFilter, RollupGroup } from "@/lib/rollups/query";
 import { getProvinceRollup, rollupParamsSchema, type ProvinceRollup } from "@/lib/queries/province-rollup";
 import { exportResponse } from "@/lib/api/export";
+import { provinceRollupApi } from "@/lib/api/province-rollup";
 import { createClient, createEnterprise, createListBatch, createUser } from "@/prisma/seed/factories";
 import { buildWorld, type World } from "../support/world";
 
@@ -103,6 +104,15 @@ describe("drill-down to banks", () => {
     expect(r.rows.find((row) => row.code === world.bankB)?.current).toMatchObject({ listed: 1, visited: 0 });
   });
 
+  it("gives the same bank rows through the JSON API (by=bank&county=)", async () => {
+    const result = await provinceRollupApi(regulator, new URLSearchParams({ from: PERIOD.from, to: PERIOD.to, by: "bank", county: "330483" }));
+    expect(result.status).toBe(200);
+    const body = result.body as { county: string; rows: { code: string; visitedOnSite: number; credited: number; creditAmount: string }[] };
+    expect(body.county).toBe("330483");
+    expect(body.rows.find((row) => row.code === world.bankA)).toMatchObject({ visitedOnSite: 1, credited: 1, creditAmount: "1000000.00" });
+    expect((await provinceRollupApi(regulator, new URLSearchParams({ from: PERIOD.from, to: PERIOD.to, by: "bank", county: "330400" }))).status).toBe(400);
+  });
+
   it("lists a city's counties only when drilled into it", async () => {
     const r = await rollup(regulator, { by: "county", city: "330400" });
     expect(r.rows.length).toBeGreaterThan(0);
@@ -113,7 +123,8 @@ describe("drill-down to banks", () => {
 
 describe("the drill-down stays within the jurisdiction", () => {
   it("gives Ningbo's bureau no rows of Jiaxing's banks, by city or by county", async () => {
-    for (const params of [{ by: "bank", city: "330400" }, { by: "bank", county: "330483" }, { by: "county", city: "330400" }]) {
+    const drills: Record<string, string>[] = [{ by: "bank", city: "330400" }, { by: "bank", county: "330483" }, { by: "county", city: "330400" }];
+    for (const params of drills) {
       const r = await rollup(ningboRegulator, params);
       expect(r.isOutsideScope, JSON.stringify(params)).toBe(true);
       expect(r.rows).toEqual([]);
