@@ -7,6 +7,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locale";
 import { isValidPeriodRequest } from "@/lib/domain/period";
+import { contentDisposition } from "@/lib/domain/report-name";
 import { auditTable } from "@/lib/export/audit-table";
 import { toCsv, toXlsx, type DataTable } from "@/lib/export/table";
 import zhAudit from "@/lib/i18n/messages/zh-CN/audit.json";
@@ -26,16 +27,6 @@ async function auditExport(actor: Actor, raw: Record<string, string>): Promise<D
   if (!found) return null;
   const sideName = found.side === "bank" ? zhAudit.export.sideBank : zhAudit.export.sideRegulator;
   return auditTable({ side: found.side, sideName, filter, rows: found.rows, isTruncated: found.isTruncated, maxRows: AUDIT_EXPORT_MAX_ROWS });
-}
-
-/**
- * Content-Disposition for a download: an ASCII `filename` for old clients and the real name
- * as RFC 5987 `filename*` (UTF-8, percent-encoded), which every current browser prefers.
- */
-export function contentDisposition(name: string, asciiName: string): string {
-  const ascii = asciiName.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** `locale`: the caller's UI language (the route reads it from the locale cookie); files speak it. */

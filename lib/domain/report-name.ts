@@ -48,3 +48,13 @@ export function regionScopeName(input: { ningbo: "include" | "exclude" | "only";
   if (input.ningbo === "exclude") return locale === "en" ? `${province} excl. Ningbo` : `${province}不含宁波`;
   return province;
 }
+
+/**
+ * Content-Disposition for a download: an ASCII `filename` for old clients and the real name
+ * as RFC 5987 `filename*` (UTF-8, percent-encoded), which every current browser prefers.
+ */
+export function contentDisposition(name: string, asciiName: string): string {
+  const ascii = asciiName.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
