@@ -1,3 +1,4 @@
+import "@/components/dashboard/dashboard-print.css";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
