@@ -57,6 +57,8 @@ export function describeTarget(url: string): string {
 }
 
 type Replica = { client: Db; state: ReplicaState };
+/** What a pool of `pg` offers for this: its idle clients' errors. */
+type ErrorSource = { on(event: "error", listener: (error: Error) => void): unknown };
 
 export class ReadRouter {
   private readonly replicas: Replica[];
@@ -66,13 +68,23 @@ export class ReadRouter {
 
   constructor(
     private readonly primary: Db,
-    replicas: { url: string; client: Db }[],
+    replicas: { url: string; client: Db; pool?: ErrorSource }[],
     readonly options: ReplicaOptions,
   ) {
     this.replicas = replicas.map((r, i) => ({
       client: r.client,
       state: { name: `replica-${i + 1}`, target: describeTarget(r.url), healthy: false, lagSeconds: null, behindBytes: null, checkedAt: null, error: "not checked yet" },
     }));
+    // A replica that shuts down or restarts terminates its idle connections: stop sending
+    // reads there now, not at the next check; the next read starts that check.
+    replicas.forEach((r, i) => r.pool?.on("error", (error) => this.markDown(this.replicas[i]!, error.message)));
+  }
+
+  private markDown(replica: Replica, reason: string): void {
+    if (!replica.state.healthy) return;
+    replica.state = { ...replica.state, healthy: false, lagSeconds: null, error: reason.slice(0, 200) };
+    this.lastCheck = 0;
+    log("warn", "read replica skipped: reads go to the primary", { replica: replica.state.name, target: replica.state.target, reason: replica.state.error });
   }
 
   get replicaCount(): number {

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { createPrismaClient, type Db } from "@/lib/db-client";
+import { createPrismaClient, createReplicaClient, type Db } from "@/lib/db-client";
 import { ReadRouter, replicaOptionsFromEnv, replicaUrlsFromEnv } from "@/lib/db-replicas";
 
 // One client per role and process: `db` is the primary (DATABASE_URL), which takes every write
@@ -23,10 +23,7 @@ export const readRouter: ReadRouter =
   globalForDb.shoudaiReads ??
   new ReadRouter(
     db,
-    replicaUrlsFromEnv().map((url) => ({
-      url,
-      client: createPrismaClient(url, { max: Number(process.env.DATABASE_REPLICA_POOL_MAX ?? process.env.DATABASE_POOL_MAX ?? 10), connectionTimeoutMillis: 3000 }),
-    })),
+    replicaUrlsFromEnv().map((url) => createReplicaClient(url, { max: Number(process.env.DATABASE_REPLICA_POOL_MAX ?? process.env.DATABASE_POOL_MAX ?? 10) })),
     replicaOptionsFromEnv(),
   );
 if (process.env.NODE_ENV !== "production") globalForDb.shoudaiReads = readRouter;

@@ -181,6 +181,27 @@ describe("dashboards on a streaming replica", () => {
     }
   });
 
+  it("a replica that shuts down is dropped at once, before its next check", async () => {
+    const { ReadRouter } = await import("@/lib/db-replicas");
+    const { createReplicaClient } = await import("@/lib/db-client");
+    const own = createReplicaClient(replica.url("app"), { max: 2 });
+    // No check for a minute: only the pool's errors can take the replica out of rotation.
+    const router = new ReadRouter(app.db.db, [own], { maxLagSeconds: 60, checkIntervalMs: 60_000 });
+    try {
+      await router.refresh();
+      expect(router.isReplica(router.client())).toBe(true);
+      await own.client.$queryRaw`SELECT 1`; // an idle connection in the pool
+      await replica.stop();
+      for (let i = 0; i < 40 && router.isReplica(router.client()); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(router.isReplica(router.client())).toBe(false);
+      expect(router.states()[0]).toMatchObject({ healthy: false, error: expect.stringContaining("terminating connection") });
+    } finally {
+      await replica.start();
+      await own.client.$disconnect().catch(() => {});
+      await own.pool.end().catch(() => {});
+    }
+  });
+
   it("when the replica stops, dashboards come from the primary and /api/ready says the replica is down; when it is back, reads go back to it", async () => {
     await replica.stop();
     try {
