@@ -50,14 +50,6 @@ const ROLES: { role: string; email: string; routes: Route[] }[] = [
   },
 ];
 
-/**
- * TODO(coordinator): pages other branches were reworking when this test was written; their
- * violations are listed here by rule so the assertion stays strict everywhere else. Remove an
- * entry once the page is fixed (the test fails when a listed rule no longer occurs there, so the
- * list cannot go stale).
- */
-const KNOWN: Record<string, string[]> = {};
-
 type Finding = { page: string; rule: string; impact: string | null | undefined; help: string; targets: string[] };
 
 async function firstLink(page: Page, from: string, pattern: RegExp): Promise<string | null> {
@@ -110,11 +102,8 @@ for (const { role, email, routes } of ROLES) {
         for (const f of await scan(page, path)) findings.push({ ...f, page: `${viewport.name} ${f.page}` });
       }
     }
-    const routeOf = (f: Finding) => f.page.split(" ")[1]!.split("?")[0]!;
-    const known = (f: Finding) => Object.entries(KNOWN).some(([prefix, rules]) => routeOf(f).startsWith(prefix) && rules.includes(f.rule));
-    const unexpected = findings.filter((f) => !known(f));
     if (findings.length) console.warn(`[a11y] ${role}:\n${findings.map((f) => `  ${f.page} ${f.rule} (${f.impact}): ${f.help} — ${f.targets.join(" | ")}`).join("\n")}`);
-    expect(unexpected, `axe violations on ${role} pages`).toEqual([]);
+    expect(findings, `axe violations on ${role} pages`).toEqual([]);
   });
 }
 
