@@ -11,6 +11,8 @@ import { SortableTable } from "@/components/dashboard/sortable-table";
 import { CityCompareCard, FirstLoanTrendCard, cityChartData, trendChartData } from "@/components/dashboard/rollup-charts";
 import { figureColumns, toTableRow } from "@/components/dashboard/figure-rows";
 import { AssessmentCard } from "@/components/dashboard/assessment-table";
+import { Definitions, PrintHeader } from "@/components/dashboard/print-header";
+import { formatDateTime } from "@/lib/domain/dates";
 
 export async function BankView({ actor, params }: { actor: Actor; params: RollupParams }) {
   const d = await getBankDashboard(actor, { ...params, ningbo: params.ningbo });
@@ -25,11 +27,14 @@ export async function BankView({ actor, params }: { actor: Actor; params: Rollup
   const branchRows = d.byBranch.map((r) => toTableRow(r, { text: r.code === "00000000-0000-0000-0000-000000000000" ? t("rollup.unassigned") : locale === "en" ? r.nameEn : r.name, sort: r.name }, t, f, locale));
   const cityRows = d.byCity.map((r) => toTableRow(r, { text: locale === "en" ? r.nameEn : r.name, sort: r.code }, t, f, locale));
   const columns = figureColumns(t, "rollup.listedBank");
+  const previous = t("period.previous", { from: f.date(d.previousPeriod.from), to: f.date(d.previousPeriod.to) });
   return (
-    <div className="space-y-5">
+    <div className="dashboard-print space-y-5">
+      <PrintHeader title={t("dashboard.bankTitle", { bank: d.bankName })} scope={`${locale === "en" ? d.bankNameEn : d.bankName} · ${d.ningbo === "exclude" ? t("rollup.ningboExclude") : t("rollup.ningboInclude")}`}
+        period={t("period.current", { from: f.date(d.period.from), to: f.date(d.period.to) })} previous={previous} printedAt={formatDateTime(new Date(), locale)} />
       <h1 className="text-xl font-semibold">{t("dashboard.bankTitle", { bank: d.bankName })}</h1>
       <PeriodPicker action="/dashboard" period={d.period} ningbo={{ value: d.ningbo, canSwitch: true }} />
-      <p className="text-xs text-slate-500">{t("period.previous", { from: f.date(d.previousPeriod.from), to: f.date(d.previousPeriod.to) })}</p>
+      <p className="text-xs text-slate-500 print:hidden">{previous}</p>
       <section className="space-y-2">
         <div className="flex items-center justify-between">
           <h2 className="text-sm font-medium">{t("dashboard.byBranch")}</h2>
@@ -49,7 +54,7 @@ export async function BankView({ actor, params }: { actor: Actor; params: Rollup
         <CityCompareCard chart={await cityChartData(d.byCity)} />
       </section>
       <AssessmentCard actor={actor} period={d.period} />
-      <p className="text-xs text-slate-500">{t("rollup.definitions")}</p>
+      <Definitions paragraphs={[t("rollup.definitions"), t("rollup.unitNote")]} />
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { StageBadge } from "@/components/stage-badge";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { formatCount, yoyText } from "@/components/dashboard/figure-rows";
 import { AssessmentCard } from "@/components/dashboard/assessment-table";
+import { PrintHeader } from "@/components/dashboard/print-header";
+import { formatDateTime } from "@/lib/domain/dates";
 
 export async function ManagerHomeView({ actor, params }: { actor: Actor; params: RollupParams }) {
   const home = await getManagerHome(actor, params);
@@ -18,7 +20,9 @@ export async function ManagerHomeView({ actor, params }: { actor: Actor; params:
   if (!home) return null;
   const m = home.mine;
   return (
-    <div className="space-y-5">
+    <div className="dashboard-print space-y-5">
+      <PrintHeader title={t("dashboard.managerTitle")} scope={actor.name} period={t("period.current", { from: f.date(home.period.from), to: f.date(home.period.to) })}
+        previous={t("period.previous", { from: f.date(home.previousPeriod.from), to: f.date(home.previousPeriod.to) })} printedAt={formatDateTime(new Date(), locale)} />
       <h1 className="text-xl font-semibold">{t("dashboard.managerTitle")}</h1>
       <section className="grid gap-4 md:grid-cols-3">
         <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="pool-by-stage">

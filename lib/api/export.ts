@@ -5,7 +5,9 @@
 // downloaded (`download`), which the route writes to the audit log.
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locale";
 import { isValidPeriodRequest } from "@/lib/domain/period";
+import { contentDisposition } from "@/lib/domain/report-name";
 import { auditTable } from "@/lib/export/audit-table";
 import { toCsv, toXlsx, type DataTable } from "@/lib/export/table";
 import zhAudit from "@/lib/i18n/messages/zh-CN/audit.json";
@@ -27,7 +29,8 @@ async function auditExport(actor: Actor, raw: Record<string, string>): Promise<D
   return auditTable({ side: found.side, sideName, filter, rows: found.rows, isTruncated: found.isTruncated, maxRows: AUDIT_EXPORT_MAX_ROWS });
 }
 
-export async function exportResponse(actor: Actor | null, table: string, searchParams: URLSearchParams): Promise<ExportResult> {
+/** `locale`: the caller's UI language (the route reads it from the locale cookie); files speak it. */
+export async function exportResponse(actor: Actor | null, table: string, searchParams: URLSearchParams, locale: Locale = DEFAULT_LOCALE): Promise<ExportResult> {
   if (!actor) return { status: 401, headers: JSON_HEADERS, body: JSON.stringify({ error: "unauthenticated" }) };
   const format = searchParams.get("format") ?? "csv";
   const isAudit = table === "audit";
@@ -42,12 +45,14 @@ export async function exportResponse(actor: Actor | null, table: string, searchP
     const issues = [{ parameter: "period", message: "not a valid period: month YYYY-MM, quarter YYYY-Qn, or from ≤ to (YYYY-MM-DD, at most 10 years, 2000–2099)" }];
     return { status: 400, headers: JSON_HEADERS, body: JSON.stringify({ error: "invalid_parameters", issues }) };
   }
-  const data = isAudit ? await auditExport(actor, raw) : await buildExportTable(actor, table as ExportTableName, raw);
+  const data = isAudit ? await auditExport(actor, raw) : await buildExportTable(actor, table as ExportTableName, raw, locale);
   if (!data) return { status: 403, headers: JSON_HEADERS, body: JSON.stringify({ error: "forbidden" }) };
   const download: ExportDownload = { table, format, rows: data.rows.length, filters: raw };
+  // Named after scope, grouping and period (浙江省不含宁波-按地市-2020-05.csv); the audit log,
+  // which has no period, after its title and the day it was taken.
   const stamp = new Date().toISOString().slice(0, 10);
-  const filename = `${table}-${stamp}.${format}`;
-  const disposition = `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(`${data.title}-${stamp}.${format}`)}`;
+  const stem = data.fileStem ?? { name: `${data.title}-${stamp}`, ascii: `${table}-${stamp}` };
+  const disposition = contentDisposition(`${stem.name}.${format}`, `${stem.ascii || table}.${format}`);
   if (format === "csv") {
     return { status: 200, headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": disposition, "Cache-Control": "no-store" }, body: toCsv(data), download };
   }

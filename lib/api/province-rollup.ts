@@ -4,7 +4,8 @@
 //   ?from=YYYY-MM-DD&to=YYYY-MM-DD   required, inclusive Shanghai dates (at most 10 years)
 //   &ningbo=include|exclude         default: the regulator's jurisdiction (Ningbo's own bureau
 //                                   always gets Ningbo only; bank head office: include)
-//   &by=city|county|bank            default city; &city=330400 narrows by=county to one city
+//   &by=city|county|bank            default city; &city=330400 narrows by=county or by=bank to
+//                                   one city, &county=330483 narrows by=bank to one county
 //
 // 401 signed out (or disabled), 403 for roles without rollup access (managers, branch heads),
 // 400 for bad parameters; none of them carries any figure. Amounts are decimal strings in 元.
@@ -27,6 +28,7 @@ const querySchema = z
     ningbo: z.enum(["include", "exclude"]).optional(),
     by: z.enum(ROLLUP_BY).optional(),
     city: z.string().regex(/^33\d{2}00$/, "expected a city code such as 330400").optional(),
+    county: z.string().regex(/^33\d{2}(?!00)\d{2}$/, "expected a county code such as 330483").optional(),
   })
   .refine((q) => isValidPeriod({ from: q.from, to: q.to }), { message: "from must not be after to; at most 10 years; 2000–2099", path: ["to"] });
 
@@ -87,7 +89,7 @@ export async function provinceRollupApi(actor: Actor | null, searchParams: URLSe
     return { status: 400, body: { error: "invalid_parameters", issues } };
   }
   const q = parsed.data;
-  const rollup = await getProvinceRollup(actor, { period: "range", from: q.from, to: q.to, ningbo: q.ningbo, by: q.by, city: q.city });
+  const rollup = await getProvinceRollup(actor, { period: "range", from: q.from, to: q.to, ningbo: q.ningbo, by: q.by, city: q.city, county: q.county });
   if (!rollup) return { status: 403, body: { error: "forbidden" } };
   return {
     status: 200,
@@ -98,6 +100,7 @@ export async function provinceRollupApi(actor: Actor | null, searchParams: URLSe
       ningbo: rollup.ningbo,
       by: rollup.by,
       city: rollup.city,
+      county: rollup.county,
       currency: "CNY",
       totals: rowJson(rollup.totals),
       rows: rollup.rows.map(rowJson),

@@ -15,6 +15,8 @@ export type DataTable = {
   filters: [label: string, value: string][];
   columns: ExportColumn[];
   rows: Record<string, ExportCell>[];
+  /** The download's name without extension: in the caller's language, and its ASCII fallback. */
+  fileStem?: { name: string; ascii: string };
 };
 
 // Counts, amounts and ratios we computed stay numbers (a negative amount stays -1200.50);

@@ -10,6 +10,7 @@ import { sumPairs, toRow, type NingboChoice, type RollupRow } from "@/lib/querie
 
 export type BankDashboard = {
   bankName: string;
+  bankNameEn: string;
   period: ResolvedPeriod;
   previousPeriod: Period;
   ningbo: NingboChoice;
@@ -32,7 +33,7 @@ export async function getBankDashboard(actor: Actor | null, input: PeriodInput &
   const filter = { cities, bankId: scope.bankId };
   const base = { period, previous, filter };
   const [bank, branches, byBranch, byCity] = await Promise.all([
-    db.bank.findUniqueOrThrow({ where: { id: scope.bankId }, select: { name: true } }),
+    db.bank.findUniqueOrThrow({ where: { id: scope.bankId }, select: { name: true, nameEn: true } }),
     db.branch.findMany({ where: { bankId: scope.bankId }, select: { id: true, name: true, nameEn: true, code: true }, orderBy: { code: "asc" } }),
     rollups.sum({ ...base, group: "branch" }),
     rollups.sum({ ...base, group: "city" }),
@@ -42,6 +43,7 @@ export async function getBankDashboard(actor: Actor | null, input: PeriodInput &
   if (byBranch.has(NIL)) branchRows.push(toRow(NIL, "未分配", "Unassigned", byBranch.get(NIL)));
   return {
     bankName: bank.name,
+    bankNameEn: bank.nameEn,
     period,
     previousPeriod: previous,
     ningbo,

@@ -20,6 +20,7 @@ export type Ageing = {
 
 export type BranchDashboard = {
   branchName: string;
+  branchNameEn: string;
   period: ResolvedPeriod;
   previousPeriod: Period;
   funnel: RollupRow;
@@ -41,7 +42,7 @@ export async function getBranchDashboard(actor: Actor | null, input: PeriodInput
   const filter = { cities: "all" as const, branchId: scope.branchId };
   const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
   const [branch, managers, pool, byManager, partners, ageing, approvalQueue] = await Promise.all([
-    db.branch.findUniqueOrThrow({ where: { id: scope.branchId }, select: { name: true } }),
+    db.branch.findUniqueOrThrow({ where: { id: scope.branchId }, select: { name: true, nameEn: true } }),
     db.user.findMany({
       where: { branchId: scope.branchId, role: "ACCOUNT_MANAGER" },
       select: { id: true, name: true, isActive: true },
@@ -83,6 +84,7 @@ export async function getBranchDashboard(actor: Actor | null, input: PeriodInput
   if (byManager.has(NIL) || poolBy.has(NIL)) rows.push(row(NIL, "未分配", "Unassigned"));
   return {
     branchName: branch.name,
+    branchNameEn: branch.nameEn,
     period,
     previousPeriod: previous,
     // Every figure has exactly one user key (or none) in this branch: the rows add up to it.

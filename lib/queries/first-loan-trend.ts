@@ -8,13 +8,18 @@ export type TrendPoint = { month: number; thisYear: number | null; lastYear: num
 
 /** New 首贷户 per month of `year` beside the year before, within the actor's rollup scope. */
 /** Months after `until` (YYYY-MM-DD, the period's end) have no figure yet: null, not 0. */
-export async function getFirstLoanTrend(actor: Actor | null, input: { year: number; cities: CityFilter; until?: string }): Promise<TrendPoint[] | null> {
+/** `cityCode`/`countyCode` narrow a province or bank trend to a drill-down's region. */
+export async function getFirstLoanTrend(
+  actor: Actor | null,
+  input: { year: number; cities: CityFilter; until?: string; cityCode?: string; countyCode?: string },
+): Promise<TrendPoint[] | null> {
   const scope = rollupScope(actor);
   if (!scope) return null;
   const rollups = await rollupReads();
+  const region = { ...(input.cityCode ? { cityCode: input.cityCode } : {}), ...(input.countyCode ? { countyCode: input.countyCode } : {}) };
   const filter: RollupFilter =
-    scope.level === "province" ? { cities: scope.ningboOnly ? "ningboOnly" : input.cities }
-    : scope.level === "bank" ? { cities: input.cities, bankId: scope.bankId }
+    scope.level === "province" ? { cities: scope.ningboOnly ? "ningboOnly" : input.cities, ...region }
+    : scope.level === "bank" ? { cities: input.cities, bankId: scope.bankId, ...region }
     : scope.level === "branch" ? { cities: "all", branchId: scope.branchId }
     : { cities: "all", managerId: scope.managerId };
   const points = await rollups.monthlyFirstLoans({ from: `${input.year - 1}-01-01`, to: `${input.year}-12-31`, filter });

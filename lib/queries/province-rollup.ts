@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { rollupScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { rollupReads } from "@/lib/rollups/reader";
-import { CITIES, COUNTIES, NINGBO_CODE, findCity } from "@/lib/domain/regions";
+import { CITIES, COUNTIES, NINGBO_CODE, cityOf, findCity } from "@/lib/domain/regions";
 import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
 import { ZERO_FIGURES, addFigures, conversion, yoyOf, type Figures, type FiguresYoy } from "@/lib/domain/rollup";
 import type { CityFilter, FiguresPair, RollupFilter } from "@/lib/rollups/query";
@@ -32,8 +32,18 @@ export type ProvinceRollup = {
   ningbo: NingboChoice | "only";
   canSwitchNingbo: boolean;
   by: RollupBy;
-  /** Drill-down: the city whose counties are listed (by=county). */
+  /** Drill-down: the city whose counties (by=county) or banks (by=bank) are listed. */
   city: string | null;
+  /** Drill-down: the county whose banks are listed (by=bank); its city is `city`. */
+  county: string | null;
+  /**
+   * "sum": the total row adds up the rows. "distinct": bank rows overlap, so the total counts
+   * each enterprise once, from the region table, where the first column is the enterprises
+   * listed in the period (入库), not the pool entries (入池) the bank rows count.
+   */
+  totalsKind: "sum" | "distinct";
+  /** The drill-down names a region outside the actor's jurisdiction or selection: no rows. */
+  isOutsideScope: boolean;
   totals: RollupRow;
   rows: RollupRow[];
 };
@@ -47,6 +57,8 @@ export const rollupParamsSchema = z.object({
   ningbo: z.enum(["include", "exclude"]).optional().catch(undefined),
   by: z.enum(ROLLUP_BY).optional().catch(undefined),
   city: z.string().regex(/^33\d{2}00$/).optional().catch(undefined),
+  // A county-level code (never a city's "..00"): by=bank narrows to the banks' rows there.
+  county: z.string().regex(/^33\d{2}(?!00)\d{2}$/).optional().catch(undefined),
 });
 export type RollupParams = z.output<typeof rollupParamsSchema>;
 
@@ -79,22 +91,35 @@ export async function getProvinceRollup(actor: Actor | null, params: RollupParam
   const ningboOnly = scope.level === "province" && scope.ningboOnly;
   const ningbo: NingboChoice = scope.canSwitchNingbo ? (params.ningbo ?? scope.defaultNingbo) : scope.defaultNingbo;
   const cities: CityFilter = ningboOnly ? "ningboOnly" : ningbo === "exclude" ? "excludeNingbo" : "all";
-  // A drill-down city outside the selection (Ningbo while excluded) shows nothing.
-  const city = by === "county" && params.city && findCity(params.city) ? params.city : null;
-  const cityVisible = !city || (ningboOnly ? city === NINGBO_CODE : !(cities === "excludeNingbo" && city === NINGBO_CODE));
+  // Drill-down: by=county within a city; by=bank within a city or a county (the county names
+  // its city). A region outside the actor's jurisdiction or selection (another city for
+  // Ningbo's bureau, Ningbo while excluded) shows nothing; the SQL filter says the same.
+  const drill = drillDown(by, params);
+  const city = drill.city;
+  const county = drill.county;
+  const region = county ?? city;
+  const cityVisible = !region || (ningboOnly ? cityOf(region)?.code === NINGBO_CODE : !(cities === "excludeNingbo" && cityOf(region)?.code === NINGBO_CODE));
 
-  const filter: RollupFilter = { cities, ...(city ? { cityCode: city } : {}), ...(scope.level === "bank" ? { bankId: scope.bankId } : {}) };
+  const filter: RollupFilter = {
+    cities,
+    ...(city ? { cityCode: city } : {}),
+    ...(county ? { countyCode: county } : {}),
+    ...(scope.level === "bank" ? { bankId: scope.bankId } : {}),
+  };
   const base = { period, previous };
   // Cities and counties partition the enterprises (so do a bank's own rows): the total is the
   // sum of the rows. Banks overlap (an enterprise may work with two), so by=bank asks the
-  // province table for the distinct total.
+  // region table for the distinct total of the same selection (totalsKind says so).
   const groups = cityVisible ? await rollups.sum({ ...base, group: by, filter }) : new Map<string, FiguresPair>();
-  const totals = by === "bank" && scope.level === "province" && cityVisible
+  const totalsKind = by === "bank" && scope.level === "province" ? "distinct" : "sum";
+  const totals = totalsKind === "distinct" && cityVisible
     ? await rollups.sum({ ...base, group: "total", filter })
     : new Map([["total", sumPairs([...groups.values()])]]);
 
   let rows: RollupRow[];
-  if (by === "city") {
+  if (!cityVisible) {
+    rows = [];
+  } else if (by === "city") {
     rows = CITIES.filter((c) => (cities === "all" ? true : cities === "ningboOnly" ? c.code === NINGBO_CODE : c.code !== NINGBO_CODE))
       .map((c) => toRow(c.code, c.name, c.nameEn, groups.get(c.code)));
   } else if (by === "county") {
@@ -103,6 +128,7 @@ export async function getProvinceRollup(actor: Actor | null, params: RollupParam
     // Historical county codes (e.g. 330103 下城) still roll up: show them when they have data.
     for (const [code, pair] of groups) if (!rows.some((r) => r.code === code)) rows.push(toRow(code, code, code, pair));
   } else {
+    // Banks with figures in the selection; head office sees its own bank (a zero row if none).
     const banks = await db.bank.findMany({
       where: scope.level === "bank" ? { id: scope.bankId } : { id: { in: [...groups.keys()] } },
       select: { id: true, name: true, nameEn: true },
@@ -118,7 +144,17 @@ export async function getProvinceRollup(actor: Actor | null, params: RollupParam
     canSwitchNingbo: scope.canSwitchNingbo,
     by,
     city,
+    county,
+    totalsKind,
+    isOutsideScope: !cityVisible,
     totals: toRow("total", "合计", "Total", totals.get("total")),
     rows,
   };
+}
+
+/** The drill-down a request names, for its grouping (anything else is ignored). */
+export function drillDown(by: RollupBy, params: Pick<RollupParams, "city" | "county">): { city: string | null; county: string | null } {
+  if (by === "bank" && params.county && cityOf(params.county)) return { city: cityOf(params.county)!.code, county: params.county };
+  if ((by === "county" || by === "bank") && params.city && findCity(params.city)) return { city: params.city, county: null };
+  return { city: null, county: null };
 }

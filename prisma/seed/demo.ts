@@ -153,7 +153,12 @@ export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: n
       FROM bank_clients ORDER BY enterprise_id, created_at, bank_id`;
 
   // Some visits, logged through the same command the form uses.
-  const pool = await db.bankClient.findMany({ select: { enterpriseId: true, managerId: true }, orderBy: { enterpriseId: "asc" } });
+  // Read in an order that does not depend on the random uuids drawn by this run (the USCCs and
+  // bank codes are the seed's own), so the same clients get visits in every fresh seed.
+  const pool = await db.bankClient.findMany({
+    select: { enterpriseId: true, managerId: true },
+    orderBy: [{ enterpriseUscc: "asc" }, { bank: { code: "asc" } }],
+  });
   // Draw every random choice first (so the data stays deterministic), then log the visits a
   // few at a time: different clients do not contend, and the seed stays well under 10 s.
   const planned = [];

@@ -21,7 +21,10 @@ test("signed-out visitors are sent to sign in", async ({ page }) => {
 
 test("manager logs a visit on an enterprise of their pool and sees it on the timeline; another bank gets not found", async ({ page }) => {
   await signIn(page, "manager@shoudai.test");
-  await expect(page).toHaveURL(/\/pool/);
+  // Signed in, a manager lands on their dashboard; the pool is one click away.
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.getByRole("link", { name: "我的客户池" }).first().click();
+  await expect(page).toHaveURL(/\/pool$/);
   await expect(page.getByRole("heading", { name: "我的客户池" })).toBeVisible();
 
   // Pick an enterprise that has had no contact yet.

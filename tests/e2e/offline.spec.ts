@@ -3,7 +3,8 @@ import pg from "pg";
 import { signIn, signOut } from "./support";
 
 // An account manager on a phone at a workshop with no signal: the pages visited online open
-// offline (service worker), visits saved offline wait in the outbox and are sent once the
+// offline (service worker), the offline client list has a visit form for every client on it,
+// visits saved offline wait in the outbox and are sent once the
 // connection returns, and a visit the server refuses on replay stays in the outbox with the reason.
 test.use({ ...devices["Pixel 7"] });
 
@@ -90,6 +91,25 @@ test("offline, a manager logs visits to the outbox; back online they are sent on
   // A reload (a later replay would find the same keys) still shows each visit once.
   await page.reload();
   await expect(page.getByTestId("timeline").getByText("离线走访一：车间在扩产，下月再谈。")).toHaveCount(1);
+
+  // Offline again: the home address (which only redirects, so has no saved copy) opens the
+  // offline client list, where a client whose page was never opened gets its visit.
+  await context.setOffline(true);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/pool\/offline$/);
+  await expect(page.getByRole("heading", { level: 1, name: "离线客户清单" })).toBeVisible();
+  const card = cards.filter({ hasNotText: nameA }).filter({ hasNotText: nameB }).first();
+  const cardLink = card.getByRole("link").first();
+  const [nameC, hrefC] = [(await cardLink.textContent())!.trim(), (await cardLink.getAttribute("href"))!];
+  expect(await page.evaluate(async (path) => (await (await caches.open("offline-pages")).match(path)) === undefined, hrefC)).toBe(true);
+  await card.getByText("记录走访").click();
+  await logVisitOffline(page, `离线清单走访：${nameC}`);
+  await expect(outboxItem(page, "离线清单走访").getByTestId("outbox-status")).toHaveText("待发送");
+  await context.setOffline(false);
+  await expect(outboxItem(page, "离线清单走访").getByTestId("outbox-status")).toHaveText("已发送");
+  await page.goto(hrefC);
+  await expect(page.getByTestId("enterprise-name")).toHaveText(nameC);
+  await expect(page.getByTestId("timeline").getByText(`离线清单走访：${nameC}`)).toHaveCount(1);
 
   // A third visit, offline, to a client that is handed over to a colleague meanwhile.
   await page.goto(hrefB);

@@ -6,8 +6,7 @@ test.use({ ...devices["Pixel 7"] });
 
 test("on a phone, a manager logs a visit with no need and its reason", async ({ page }) => {
   await signIn(page, "manager@shoudai.test");
-  await page.getByLabel("阶段").selectOption("NO_LOAN");
-  await page.getByRole("button", { name: "搜索" }).click();
+  await page.goto("/pool?stage=NO_LOAN");
   await page.locator("tbody tr a").first().click();
   await expect(page.getByTestId("enterprise-name")).toBeVisible();
 

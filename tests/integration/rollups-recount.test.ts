@@ -109,7 +109,6 @@ describe("rollups equal a recount from the base tables", () => {
       return clients.length ? random.pick(clients) : null;
     };
 
-    let ops = 0;
     const counts: Record<string, number> = {};
     for (let step = 0; step < 260; step++) {
       const e = random.pick(enterprises);
@@ -219,12 +218,10 @@ describe("rollups equal a recount from the base tables", () => {
         await db.enterprise.update({ where: { id: e.id }, data: { countyCode: county.code, cityCode: county.cityCode } });
       }
       counts[kind] = (counts[kind] ?? 0) + 1;
-      ops++;
       if (step % 65 === 64) {
         await expectRollupsEqualRecount(banks, [{ from: "2024-01-01", to: "2025-12-31" }, { from: "2025-03-01", to: "2025-05-31" }]);
       }
     }
-    expect(ops).toBe(260);
     // Every kind of operation happened.
     for (const k of ["list", "unlist", "pool", "reassign", "visit", "visit-edit", "propose", "decide", "line-edit", "first-loan", "move-county"]) {
       expect(counts[k], k).toBeGreaterThan(0);

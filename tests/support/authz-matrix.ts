@@ -35,6 +35,7 @@ import { listPendingApprovals } from "@/lib/queries/list-approvals";
 import { countPendingApprovals } from "@/lib/queries/count-approvals";
 import { getApproval } from "@/lib/queries/get-approval";
 import { getProvinceRollup, rollupParamsSchema } from "@/lib/queries/province-rollup";
+import { getRegulatorView } from "@/lib/queries/regulator-rollup";
 import { getBankDashboard } from "@/lib/queries/bank-dashboard";
 import { getBranchDashboard } from "@/lib/queries/branch-dashboard";
 import { getManagerHome } from "@/lib/queries/manager-home";
@@ -188,6 +189,17 @@ const CORE_QUERIES: readonly QueryRow[] = [
     // Regulators the province; head office its own bank's figures on the same screen.
     cells: only("headOffice", "regulator"),
     sees: async (_world, actor) => (await getProvinceRollup(actor, rollupParamsSchema.parse({}))) !== null,
+  },
+  {
+    query: "getRegulatorView",
+    file: "lib/queries/regulator-rollup.ts",
+    // Regulators only (head office has its own dashboard); the world's regulator is the bureau
+    // without Ningbo: its view is the ten other cities.
+    cells: only("regulator"),
+    sees: async (_world, actor) => {
+      const view = await getRegulatorView(actor, rollupParamsSchema.parse({}), "zh-CN", async (data) => data);
+      return view?.rollup.ningbo === "exclude" && view.rollup.rows.length === 10 && !view.rollup.rows.some((r) => r.code === "330200");
+    },
   },
   {
     query: "getBankDashboard",
