@@ -3,7 +3,7 @@ import { AppError, type AppErrorCode } from "@/lib/errors";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; code: AppErrorCode | "INTERNAL"; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; code: AppErrorCode | "INTERNAL"; message: string; fieldErrors?: Record<string, string[]>; amounts?: Record<string, string> };
 
 /**
  * Runs a command and turns its outcome into the one shape every action returns. Expected
@@ -15,7 +15,7 @@ export async function runCommand<T>(command: () => Promise<T>): Promise<ActionRe
     return { ok: true, data: await command() };
   } catch (error) {
     if (error instanceof AppError) {
-      return { ok: false, code: error.code, message: error.messageKey, fieldErrors: error.fieldErrors };
+      return { ok: false, code: error.code, message: error.messageKey, fieldErrors: error.fieldErrors, ...(error.amounts ? { amounts: error.amounts } : {}) };
     }
     console.error("[action] unexpected error", error);
     return { ok: false, code: "INTERNAL", message: "internal" };
