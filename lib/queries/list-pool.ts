@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Stage } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { POOL_SORTS, poolWhereSql, type PoolFilter, type PoolSort } from "@/lib/queries/pool-filter";
+import { POOL_SORTS, poolWhereSql, usccPrefix, type PoolFilter, type PoolSort } from "@/lib/queries/pool-filter";
 
 // The filter lives beside the SQL it becomes; re-exported for callers that import it from here.
 export { poolFilterSchema, type PoolFilter } from "@/lib/queries/pool-filter";
@@ -214,19 +214,44 @@ function choosePlan(actor: Actor | null): "walk" | "scope" {
   return actor?.role === "BANK_HEAD_OFFICE" ? "walk" : "scope";
 }
 
+/** Most candidates the name pieces may give head office's search for it to go through them. */
+const GRAM_CANDIDATES = 2000;
+
+/**
+ * Head office's clients whose name holds every two-character piece of the search
+ * (bank_client_name_grams, GIN on bank and piece), when there are at most GRAM_CANDIDATES of
+ * them: a rare fragment is then tested on those clients alone instead of on every client of the
+ * bank. Null for more (a common fragment: walking the name order reaches a page, and 1,000
+ * matches, sooner), for a query that may be a USCC prefix, and below head office (their scope
+ * is read whole anyway).
+ */
+async function gramCandidates(actor: Actor | null, filter: PoolFilter): Promise<string[] | null> {
+  if (actor?.role !== "BANK_HEAD_OFFICE" || !actor.bankId || !filter.q || usccPrefix(filter.q) !== null) return null;
+  const candidates = Prisma.sql`FROM bank_client_name_grams g WHERE g.bank_id = ${actor.bankId}::uuid AND g.grams @> name_grams(${filter.q})`;
+  // The planner's estimate (from the pieces' statistics, no row read) tells a common fragment
+  // from a rare one; fetching 2,000 candidates only to find there are more would cost more
+  // than the walk it was meant to save.
+  const [plan] = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`EXPLAIN (FORMAT JSON) SELECT 1 ${candidates}`;
+  if (!plan || plan["QUERY PLAN"][0].Plan["Plan Rows"] > GRAM_CANDIDATES) return null;
+  const rows = await db.$queryRaw<{ id: string }[]>`SELECT g.enterprise_id::text AS id ${candidates} LIMIT ${GRAM_CANDIDATES + 1}`;
+  return rows.length > GRAM_CANDIDATES ? null : rows.map((r) => r.id);
+}
+
 /**
  * One page of the actor's pool (a manager's own clients, a head's branch, head office's bank),
  * ordered by the filter's sort (enterprise name by default) then enterprise id, with keyset cursors for the next and previous pages and
  * a count that is exact up to COUNT_BOUND.
  */
 export async function listPool(actor: Actor | null, filter: PoolFilter, pageSize = PAGE_SIZE, options: { plan?: PagePlan } = {}): Promise<PoolPage> {
-  const where = poolWhereSql(actor, filter);
+  const isAuto = !options.plan || options.plan === "auto";
+  const candidates = isAuto ? await gramCandidates(actor, filter) : null;
+  // The candidates only narrow where to look: the full condition (the fragment included) decides.
+  const where = candidates ? Prisma.sql`${poolWhereSql(actor, filter)} AND bc.enterprise_id = ANY(${candidates}::uuid[])` : poolWhereSql(actor, filter);
   const sortName = filter.sort ?? "name";
   const sort = SORTS[sortName];
   const isDescending = filter.desc === true;
   const before = decodeCursor(filter.before, sortName);
   const after = before ? null : decodeCursor(filter.after, sortName);
-  const isAuto = !options.plan || options.plan === "auto";
   // Below head office the scope is small enough to count exactly (see readScope).
   const isScoped = isAuto && actor?.role !== "BANK_HEAD_OFFICE";
   const read = async (d: Direction): Promise<{ n: number; raw: RawRow[] }> => {
@@ -236,7 +261,7 @@ export async function listPool(actor: Actor | null, filter: PoolFilter, pageSize
     }
     const bounded = await readBounded(where, d, pageSize + 1);
     if (bounded.n === 0 || (bounded.n <= COUNT_BOUND && (!options.plan || options.plan === "auto"))) return { n: bounded.n, raw: bounded.rows };
-    const plan = options.plan && options.plan !== "auto" ? options.plan : choosePlan(actor);
+    const plan = options.plan && options.plan !== "auto" ? options.plan : candidates ? "materialize" : choosePlan(actor);
     return { n: bounded.n, raw: await readPage(where, d, pageSize + 1, plan) };
   };
   let d: Direction = { cursor: before ?? after, isBackward: before !== null, sort, isDescending };
