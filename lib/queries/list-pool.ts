@@ -242,9 +242,10 @@ async function gramCandidates(actor: Actor | null, filter: PoolFilter): Promise<
  * ordered by the filter's sort (enterprise name by default) then enterprise id, with keyset cursors for the next and previous pages and
  * a count that is exact up to COUNT_BOUND.
  */
-export async function listPool(actor: Actor | null, filter: PoolFilter, pageSize = PAGE_SIZE, options: { plan?: PagePlan } = {}): Promise<PoolPage> {
+export async function listPool(actor: Actor | null, filter: PoolFilter, pageSize = PAGE_SIZE, options: { plan?: PagePlan; useNamePieces?: boolean } = {}): Promise<PoolPage> {
   const isAuto = !options.plan || options.plan === "auto";
-  const candidates = isAuto ? await gramCandidates(actor, filter) : null;
+  // useNamePieces: false reads as before the pieces existed (the bench compares the two).
+  const candidates = isAuto && options.useNamePieces !== false ? await gramCandidates(actor, filter) : null;
   // The candidates only narrow where to look: the full condition (the fragment included) decides.
   const where = candidates ? Prisma.sql`${poolWhereSql(actor, filter)} AND bc.enterprise_id = ANY(${candidates}::uuid[])` : poolWhereSql(actor, filter);
   const sortName = filter.sort ?? "name";

@@ -12,7 +12,7 @@ import { getBranchDashboard } from "@/lib/queries/branch-dashboard";
 import { getBankDashboard } from "@/lib/queries/bank-dashboard";
 import { exportResponse } from "@/lib/api/export";
 import { maskPhone } from "@/lib/domain/phone-mask";
-import { createClient, createEnterprise } from "@/prisma/seed/factories";
+import { createEnterprise } from "@/prisma/seed/factories";
 import { buildWorld, type ActorName, type World } from "../support/world";
 
 let world: World;
@@ -277,5 +277,39 @@ describe("export of the pool (GET /api/v1/exports/pool)", () => {
   it("refuses a regulator (403) and ids that are not ids (400)", async () => {
     expect((await exportResponse(await world.actor("regulator"), "pool", new URLSearchParams({ format: "csv" }))).status).toBe(403);
     expect((await exportResponse(await world.actor("headOffice"), "pool", new URLSearchParams({ id: "1 OR 1=1" }))).status).toBe(400);
+  });
+});
+
+describe("head office's search through the name pieces (bank_client_name_grams)", () => {
+  it("follows a client's insert, its enterprise's rename and its removal; a move leaves the pieces alone", async () => {
+    const hq = await world.actor("headOffice");
+    const e = await createEnterprise(db, { seq: 800_000_000 + (parseInt(world.tag, 16) % 1_000_000) * 100 + 99, countyCode: "330483", name: `旧称Xy${world.tag}琉璃` });
+    const [row] = await db.$queryRaw<{ id: string }[]>`
+      INSERT INTO bank_clients (bank_id, enterprise_id, updated_at) VALUES (${world.bankA}::uuid, ${e.id}::uuid, now()) RETURNING id::text`;
+    const found = async (q: string) => (await listPool(hq, { q })).rows.map((r) => r.clientId);
+    // Latin letters in either case, through the pieces (lower case on both sides).
+    expect(await found(`xY${world.tag}琉`)).toEqual([row!.id]);
+    await db.enterprise.update({ where: { id: e.id }, data: { name: `新称${world.tag}琥珀` } });
+    expect(await found(`旧称Xy${world.tag}`)).toEqual([]);
+    expect(await found(`${world.tag}琥珀`)).toEqual([row!.id]);
+    const before = await db.$queryRaw<{ grams: string[] }[]>`SELECT grams FROM bank_client_name_grams WHERE bank_id = ${world.bankA}::uuid AND enterprise_id = ${e.id}::uuid`;
+    expect(before[0]!.grams).toContain("琥珀");
+    await db.$executeRaw`UPDATE bank_clients SET branch_id = ${world.branchA2}::uuid WHERE id = ${row!.id}::uuid`;
+    expect(await found(`${world.tag}琥珀`)).toEqual([row!.id]);
+    await db.$executeRaw`DELETE FROM bank_clients WHERE id = ${row!.id}::uuid`;
+    expect(await found(`${world.tag}琥珀`)).toEqual([]);
+    const after = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM bank_client_name_grams WHERE bank_id = ${world.bankA}::uuid AND enterprise_id = ${e.id}::uuid`;
+    expect(after[0]!.n).toBe(0);
+  });
+
+  it("gives head office the same rows and count with and without the pieces", async () => {
+    const hq = await world.actor("headOffice");
+    for (const q of [`筛选${world.tag}`, `甲筛选`, `${world.tag}`]) {
+      const withPieces = await listPool(hq, { q }, 3);
+      const without = await listPool(hq, { q }, 3, { useNamePieces: false });
+      expect(withPieces.rows.map((r) => r.clientId), q).toEqual(without.rows.map((r) => r.clientId));
+      expect(withPieces.count, q).toEqual(without.count);
+      expect(withPieces.count.value, q).toBeGreaterThan(0);
+    }
   });
 });
