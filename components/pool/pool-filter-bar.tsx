@@ -74,7 +74,7 @@ export async function PoolFilterBar({ actor, filter, choices }: { actor: Actor; 
         {filter.ageing ? <input type="hidden" name="ageing" value={filter.ageing} /> : null}
         {filter.sort && filter.sort !== "name" ? <input type="hidden" name="sort" value={filter.sort} /> : null}
         {filter.desc ? <input type="hidden" name="desc" value="1" /> : null}
-        <button type="submit" className="rounded bg-slate-800 px-4 py-2 text-white">{t("poolList.apply")}</button>
+        <button type="submit" className="rounded bg-slate-800 px-4 py-2 text-white">{t("pool.search")}</button>
       </form>
       {chips.length || hasAny ? (
         <ul className="flex flex-wrap items-center gap-2 text-sm" aria-label={t("poolList.active")} data-testid="pool-chips">

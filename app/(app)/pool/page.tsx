@@ -98,7 +98,6 @@ export default async function PoolPage({ searchParams }: { searchParams: Promise
         <table className="min-w-full text-sm" data-testid="pool-table">
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>
-              <th scope="col" className="w-8 px-3 py-2"><span className="sr-only">{t("poolList.selection")}</span></th>
               {sortHeader("name", t("pool.name"))}
               <th scope="col" className="px-3 py-2">{t("pool.uscc")}</th>
               <th scope="col" className="px-3 py-2">{t("pool.region")}</th>
@@ -112,8 +111,10 @@ export default async function PoolPage({ searchParams }: { searchParams: Promise
           <tbody>
             {rows.map((row) => (
               <tr key={row.clientId} className="border-t border-slate-100 hover:bg-slate-50" data-testid="pool-row">
-                <td className="px-3 py-2">{tick(row)}</td>
-                <td className="px-3 py-2"><Link className="text-brand-700 hover:underline" href={`/enterprises/${row.enterpriseId}`}>{row.name}</Link></td>
+                {/* The tick sits in the name's cell: the name stays the row's first cell and only link. */}
+                <td className="px-3 py-2">
+                  <span className="inline-flex items-start gap-2">{tick(row)}<Link className="text-brand-700 hover:underline" href={`/enterprises/${row.enterpriseId}`}>{row.name}</Link></span>
+                </td>
                 <td className="px-3 py-2 font-mono text-xs">{row.uscc}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{f.region(row.cityCode)} · {f.region(row.countyCode)}</td>
                 <td className="px-3 py-2"><StageBadge stage={row.stage} /></td>
@@ -129,7 +130,7 @@ export default async function PoolPage({ searchParams }: { searchParams: Promise
               </tr>
             ))}
             {rows.length === 0 ? (
-              <tr><td colSpan={9} className="px-3 py-8 text-center text-slate-500">{t("pool.empty")}</td></tr>
+              <tr><td colSpan={8} className="px-3 py-8 text-center text-slate-500">{t("pool.empty")}</td></tr>
             ) : null}
           </tbody>
         </table>
