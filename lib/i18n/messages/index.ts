@@ -16,6 +16,7 @@ import enNotices from "./en/notices.json";
 import enJobs from "./en/jobs.json";
 import enNotifications from "./en/notifications.json";
 import enPoolExtra from "./en/poolExtra.json";
+import enPoolList from "./en/poolList.json";
 import zh from "./zh-CN.json";
 import zhAccount from "./zh-CN/account.json";
 import zhAccountErrors from "./zh-CN/accountErrors.json";
@@ -31,9 +32,10 @@ import zhNotices from "./zh-CN/notices.json";
 import zhJobs from "./zh-CN/jobs.json";
 import zhNotifications from "./zh-CN/notifications.json";
 import zhPoolExtra from "./zh-CN/poolExtra.json";
+import zhPoolList from "./zh-CN/poolList.json";
 import type { Locale } from "@/lib/i18n/locale";
 
 export const MESSAGES = {
-  "zh-CN": { ...zh, pool: { ...zh.pool, ...zhPoolExtra }, listImport: zhListImport, notifications: zhNotifications, jobs: zhJobs, assign: zhAssign, allocation: zhAllocation, audit: zhAudit, account: zhAccount, admin: zhAdmin, assessment: zhAssessment, market: zhMarket, notices: zhNotices, form: zhForm, errors: { ...zh.errors, ...zhAccountErrors } },
-  en: { ...en, pool: { ...en.pool, ...enPoolExtra }, listImport: enListImport, notifications: enNotifications, jobs: enJobs, assign: enAssign, allocation: enAllocation, audit: enAudit, account: enAccount, admin: enAdmin, assessment: enAssessment, market: enMarket, notices: enNotices, form: enForm, errors: { ...en.errors, ...enAccountErrors } },
+  "zh-CN": { ...zh, pool: { ...zh.pool, ...zhPoolExtra }, poolList: zhPoolList, listImport: zhListImport, notifications: zhNotifications, jobs: zhJobs, assign: zhAssign, allocation: zhAllocation, audit: zhAudit, account: zhAccount, admin: zhAdmin, assessment: zhAssessment, market: zhMarket, notices: zhNotices, form: zhForm, errors: { ...zh.errors, ...zhAccountErrors } },
+  en: { ...en, pool: { ...en.pool, ...enPoolExtra }, poolList: enPoolList, listImport: enListImport, notifications: enNotifications, jobs: enJobs, assign: enAssign, allocation: enAllocation, audit: enAudit, account: enAccount, admin: enAdmin, assessment: enAssessment, market: enMarket, notices: enNotices, form: enForm, errors: { ...en.errors, ...enAccountErrors } },
 } as const satisfies Record<Locale, unknown>;
