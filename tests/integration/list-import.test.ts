@@ -146,6 +146,29 @@ describe("importing a province list", () => {
     expect(await getListBatch(headOffice, own.batchId)).toMatchObject({ registryUpdates: 0, warnings: 1, knownEnterprises: 1 });
   });
 
+  it("a list moving a dozen known enterprises to another county updates the registry once per statement, and the rollups still equal a recount", async () => {
+    const regulator = await world.actor("regulator");
+    const spec: ListFileSpec = { rows: 12, seqBase: nextBase(), counties: ["330106"] };
+    const first = await createListImport(regulator, upload({ listType: "BANKS_VISIT_ENTERPRISES", name: `迁前${world.tag}` }, { name: "move-before.csv", text: csvOf(spec) }));
+    await handleListImport(first.batchId);
+    const known = await db.listBatchRow.findMany({ where: { batchId: first.batchId, lineNo: { gt: 0 } }, orderBy: { lineNo: "asc" } });
+    expect(known.map((r) => r.countyCode)).toEqual(Array(12).fill("330106"));
+    // The same enterprises, now in 乐清市 (330382): a regulator's list re-counties all twelve.
+    const text = `统一社会信用代码,企业名称,所属区县,行业\r\n${known.map((r) => `${r.uscc},${r.name},330382,C`).join("\r\n")}\r\n`;
+    const moved = await createListImport(regulator, upload({ listType: "SME_PARK", name: `迁后${world.tag}` }, { name: "move-after.csv", text }));
+    await handleListImport(moved.batchId);
+    expect(await getListBatch(regulator, moved.batchId)).toMatchObject({ status: "DONE", knownEnterprises: 12, registryUpdates: 12, warnings: 12 });
+    const registry = await db.enterprise.findMany({ where: { id: { in: known.map((r) => r.enterpriseId!) } }, select: { countyCode: true, cityCode: true } });
+    expect(new Set(registry.map((e) => `${e.countyCode}/${e.cityCode}`))).toEqual(new Set(["330382/330300"]));
+    const today = todayInShanghai();
+    const period = { from: `${today.slice(0, 4)}-01-01`, to: today };
+    for (const group of ["city", "county"] as const) {
+      const input = { period, previous: previousYear(period), group, filter: { cities: "all" as const } };
+      const [fast, slow] = await Promise.all([sumRollups(db, input), naiveSums(db, input)]);
+      expect(Object.fromEntries(fast), group).toEqual(Object.fromEntries(slow));
+    }
+  });
+
   it("a file without the required columns fails with the missing ones named, writing no enterprise", async () => {
     const regulator = await world.actor("regulator");
     const before = await countRows();
