@@ -2,7 +2,9 @@
 import { useTranslations } from "next-intl";
 import { proposeCreditAction } from "@/lib/actions/credit";
 import { GUARANTEE_MODES } from "@/lib/schemas/visit";
-import { FieldError, FormError, buttonClass, inputClass } from "@/components/form-feedback";
+import { PRODUCT_NAME_MAX } from "@/lib/schemas/credit";
+import { FormError, FormSuccess, buttonClass } from "@/components/form-feedback";
+import { AmountInput, LimitedText, useFormFields } from "@/components/form-fields";
 import { useActionForm } from "@/components/use-action-form";
 
 const SUPPORTS = [
@@ -17,39 +19,32 @@ export function CreditProposalForm({ enterpriseId, today, validTo }: { enterpris
   const tv = useTranslations("visit");
   // No idempotency key here: the server treats an identical pending proposal as a replay.
   const { state, onSubmit, isPending, formRef } = useActionForm(proposeCreditAction);
+  const f = useFormFields(state);
 
   return (
     <form ref={formRef} onSubmit={onSubmit} className="space-y-4" noValidate data-testid="credit-proposal-form">
       <input type="hidden" name="enterpriseId" value={enterpriseId} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="block">
-          <span className="text-sm font-medium">{t("productName")}</span>
-          <input name="productName" maxLength={60} placeholder={t("productPlaceholder")} className={inputClass} aria-describedby="productName-error" />
-          <FieldError state={state} name="productName" />
-        </label>
-        <label className="block">
-          <span className="text-sm font-medium">{t("limitAmount")}</span>
-          <input name="limitAmount" inputMode="decimal" placeholder="1000000" className={inputClass} aria-describedby="limitAmount-error" />
-          <FieldError state={state} name="limitAmount" />
-        </label>
-        <label className="block">
-          <span className="text-sm font-medium">{t("guaranteeMode")}</span>
-          <select name="guaranteeMode" className={inputClass} defaultValue="CREDIT">
+        <LimitedText fields={f} name="productName" label={t("productName")} max={PRODUCT_NAME_MAX} placeholder={t("productPlaceholder")} />
+        <AmountInput fields={f} name="limitWan" label={t("limitWan")} />
+        <div>
+          <label htmlFor={f.id("guaranteeMode")} className="text-sm font-medium">{t("guaranteeMode")}</label>
+          <select {...f.props("guaranteeMode")} defaultValue="CREDIT">
             {GUARANTEE_MODES.map((g) => <option key={g} value={g}>{tv(`guarantees.${g}`)}</option>)}
           </select>
-          <FieldError state={state} name="guaranteeMode" />
-        </label>
+          {f.error("guaranteeMode")}
+        </div>
         <fieldset>
           <legend className="text-sm font-medium">{t("isRevolving")}</legend>
           <div className="mt-1 flex flex-wrap gap-2">
             {(["yes", "no"] as const).map((value) => (
               <label key={value} className="flex items-center gap-1 rounded border border-slate-300 px-3 py-2">
-                <input type="radio" name="isRevolving" value={value} defaultChecked={value === "yes"} />
+                <input type="radio" {...f.choiceProps("isRevolving")} value={value} defaultChecked={value === "yes"} />
                 {t(value === "yes" ? "revolving" : "oneOff")}
               </label>
             ))}
           </div>
-          <FieldError state={state} name="isRevolving" />
+          {f.error("isRevolving")}
         </fieldset>
       </div>
       <fieldset>
@@ -64,36 +59,36 @@ export function CreditProposalForm({ enterpriseId, today, validTo }: { enterpris
         </div>
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="block">
-          <span className="text-sm font-medium">{t("validFrom")}</span>
-          <input name="validFrom" type="date" defaultValue={today} className={inputClass} />
-          <FieldError state={state} name="validFrom" />
-        </label>
-        <label className="block">
-          <span className="text-sm font-medium">{t("validTo")}</span>
-          <input name="validTo" type="date" defaultValue={validTo} className={inputClass} aria-describedby="validTo-error" />
-          <FieldError state={state} name="validTo" />
-        </label>
-        <label className="block">
-          <span className="text-sm font-medium">{t("creditCheckOn")}</span>
-          <input name="creditCheckOn" type="date" defaultValue={today} max={today} className={inputClass} />
-          <FieldError state={state} name="creditCheckOn" />
-        </label>
+        <div>
+          <label htmlFor={f.id("validFrom")} className="text-sm font-medium">{t("validFrom")}</label>
+          <input {...f.props("validFrom")} type="date" defaultValue={today} />
+          {f.error("validFrom")}
+        </div>
+        <div>
+          <label htmlFor={f.id("validTo")} className="text-sm font-medium">{t("validTo")}</label>
+          <input {...f.props("validTo")} type="date" defaultValue={validTo} />
+          {f.error("validTo")}
+        </div>
+        <div>
+          <label htmlFor={f.id("creditCheckOn")} className="text-sm font-medium">{t("creditCheckOn")}</label>
+          <input {...f.props("creditCheckOn")} type="date" defaultValue={today} max={today} />
+          {f.error("creditCheckOn")}
+        </div>
         <fieldset>
           <legend className="text-sm font-medium">{t("creditCheckHasPriorLoan")}</legend>
           <div className="mt-1 flex flex-wrap gap-2">
             {(["no", "yes"] as const).map((value) => (
               <label key={value} className="flex items-center gap-1 rounded border border-slate-300 px-3 py-2">
-                <input type="radio" name="creditCheckHasPriorLoan" value={value} />
+                <input type="radio" {...f.choiceProps("creditCheckHasPriorLoan")} value={value} />
                 {t(value === "yes" ? "priorLoanYes" : "priorLoanNo")}
               </label>
             ))}
           </div>
-          <FieldError state={state} name="creditCheckHasPriorLoan" />
+          {f.error("creditCheckHasPriorLoan")}
         </fieldset>
       </div>
       <FormError state={state} />
-      {state?.ok ? <p role="status" className="rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{t("saved")}</p> : null}
+      {state?.ok ? <FormSuccess>{t("saved")}</FormSuccess> : null}
       <button type="submit" disabled={isPending} className={buttonClass}>{isPending ? t("saving") : t("submit")}</button>
     </form>
   );

@@ -1,10 +1,12 @@
 "use client";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { decideCreditAction } from "@/lib/actions/credit";
-import { FieldError, FormError, buttonClass, inputClass } from "@/components/form-feedback";
-import { useActionForm } from "@/components/use-action-form";
+import { REASON_MAX } from "@/lib/schemas/credit";
+import { FormError, FormSuccess, buttonClass } from "@/components/form-feedback";
+import { LimitedText, useFormFields } from "@/components/form-fields";
+import { useActionForm, useFocusOnResult } from "@/components/use-action-form";
 
 export type DecisionSummary = { enterpriseName: string; amount: string; validity: string; productName: string };
 
@@ -19,13 +21,20 @@ export function DecisionForm({ creditLineId, enterpriseId, summary }: { creditLi
   const [decision, setDecision] = useState<"APPROVE" | "REJECT" | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [localError, setLocalError] = useState<"chooseDecision" | "reasonRequired" | null>(null);
+  const [refusals, setRefusals] = useState(0);
+  const f = useFormFields(state, {
+    decision: localError === "chooseDecision" ? [localError] : undefined,
+    reason: localError === "reasonRequired" ? [localError] : undefined,
+  });
+  // The result replaces the form: focus follows it there.
+  const resultRef = useRef<HTMLDivElement>(null);
+  useFocusOnResult(formRef, null, refusals);
+  useFocusOnResult(resultRef, state?.ok ? state : null);
 
   if (state?.ok) {
     return (
-      <div className="space-y-3">
-        <p role="status" className="rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800" data-testid="decision-result">
-          {t(state.data.status === "APPROVED" ? "approved" : "rejected")}
-        </p>
+      <div ref={resultRef} className="space-y-3">
+        <FormSuccess testId="decision-result">{t(state.data.status === "APPROVED" ? "approved" : "rejected")}</FormSuccess>
         <div className="flex flex-wrap gap-4 text-sm">
           <Link className="text-brand-700 hover:underline" href="/approvals">{t("back")}</Link>
           <Link className="text-brand-700 hover:underline" href={`/enterprises/${enterpriseId}`}>{t("toEnterprise")}</Link>
@@ -38,9 +47,9 @@ export function DecisionForm({ creditLineId, enterpriseId, summary }: { creditLi
     if (confirming) return onSubmit(event);
     event.preventDefault();
     const reason = String(new FormData(event.currentTarget).get("reason") ?? "").trim();
-    if (!decision) return setLocalError("chooseDecision");
-    if (decision === "REJECT" && !reason) return setLocalError("reasonRequired");
-    setLocalError(null);
+    const problem = !decision ? "chooseDecision" : decision === "REJECT" && !reason ? "reasonRequired" : null;
+    setLocalError(problem);
+    if (problem) return setRefusals((n) => n + 1);
     setConfirming(true);
   }
 
@@ -52,28 +61,20 @@ export function DecisionForm({ creditLineId, enterpriseId, summary }: { creditLi
         <div className="mt-1 flex gap-2">
           {(["APPROVE", "REJECT"] as const).map((value) => (
             <label key={value} className="flex items-center gap-1 rounded border border-slate-300 px-3 py-2">
-              <input type="radio" name="decision" value={value} checked={decision === value} onChange={() => setDecision(value)}
-                aria-describedby={localError === "chooseDecision" ? "decision-local-error" : undefined} />
+              <input type="radio" {...f.choiceProps("decision")} value={value} checked={decision === value} onChange={() => setDecision(value)} />
               {t(value === "APPROVE" ? "approve" : "reject")}
             </label>
           ))}
         </div>
-        {localError === "chooseDecision" ? <p id="decision-local-error" role="alert" className="mt-1 text-sm text-red-700">{t("chooseDecision")}</p> : null}
-        <FieldError state={state} name="decision" />
+        {f.error("decision")}
       </fieldset>
-      <label className="block">
-        <span className="text-sm font-medium">{t("reason")}</span>
-        <textarea name="reason" rows={3} maxLength={500} className={inputClass} aria-describedby="reason-error" readOnly={confirming}
-          required={decision === "REJECT"} aria-invalid={localError === "reasonRequired" || undefined} />
-        {localError === "reasonRequired" ? <p role="alert" className="mt-1 text-sm text-red-700">{t("reasonRequired")}</p> : null}
-        <FieldError state={state} name="reason" />
-      </label>
+      <LimitedText fields={f} name="reason" label={t("reason")} max={REASON_MAX} rows={3} readOnly={confirming} />
       {/* A disabled fieldset sends nothing: the chosen decision goes along hidden while confirming. */}
       {confirming && decision ? <input type="hidden" name="decision" value={decision} /> : null}
       {confirming && decision ? (
-        <div role="alertdialog" aria-labelledby="confirm-title" data-testid="decision-confirm"
+        <div role="alertdialog" aria-labelledby={f.id("confirm")} data-testid="decision-confirm"
           className={`rounded border p-3 text-sm ${decision === "APPROVE" ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`}>
-          <p id="confirm-title" className="font-medium">{t(decision === "APPROVE" ? "confirmApproveTitle" : "confirmRejectTitle")}</p>
+          <p id={f.id("confirm")} className="font-medium">{t(decision === "APPROVE" ? "confirmApproveTitle" : "confirmRejectTitle")}</p>
           <p className="mt-1">{t("confirmRestate", { enterprise: summary.enterpriseName, product: summary.productName, amount: summary.amount, validity: summary.validity })}</p>
           <div className="mt-3 flex flex-wrap gap-2">
             <button type="submit" disabled={isPending} className={buttonClass} autoFocus>

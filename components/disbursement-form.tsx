@@ -3,35 +3,37 @@ import { useState, type FormEvent } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { recordDisbursementAction } from "@/lib/actions/disbursements";
 import { DISBURSEMENT_TYPES } from "@/lib/schemas/money-movement";
+import { readWanAmount, wanFigure } from "@/lib/domain/amount-input";
+import { MAX_CREDIT_YUAN } from "@/lib/domain/credit";
 import { formatters } from "@/lib/i18n/format";
 import { toLocale } from "@/lib/i18n/locale";
-import { FieldError, FormError, buttonClass, inputClass } from "@/components/form-feedback";
-import { useActionForm } from "@/components/use-action-form";
+import { FormError, FormSuccess, buttonClass } from "@/components/form-feedback";
+import { AmountInput, useFormFields } from "@/components/form-fields";
+import { useActionForm, useFocusOnResult } from "@/components/use-action-form";
 
 export type DisbursementSummary = { enterpriseName: string; productName: string; available: string };
 
-type Draft = { amount: string; disbursedOn: string; type: string };
-
-/** A typed amount as a plain decimal string, or null (commas, spaces and full-width digits accepted). */
-function readAmount(raw: string): string | null {
-  const plain = raw.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[,，\s]/g, "");
-  return /^\d+(\.\d{1,2})?$/.test(plain) && Number(plain) > 0 ? plain : null;
-}
+type Draft = { amountWan: string; yuan: string; disbursedOn: string; type: string };
 
 /**
- * Records a drawdown on one approved line. The date may not leave the line's validity. Before
- * anything is recorded, the form restates the enterprise, the line, the amount (元 and 万元),
- * the date and the type; only "confirm" sends it (a double click sends one, the key is the same).
+ * Records a drawdown on one approved line, typed in 万元. The date may not leave the line's
+ * validity. Before anything is recorded, the form restates the enterprise, the line, the amount
+ * (万元 and 元), the date and the type; only "confirm" sends it (a double click sends one, the
+ * key is the same).
  */
 export function DisbursementForm({ creditLineId, today, minDate, maxDate, summary }: {
   creditLineId: string; today: string; minDate: string; maxDate: string; summary: DisbursementSummary;
 }) {
   const t = useTranslations("disbursement");
   const locale = toLocale(useLocale());
-  const f = formatters(locale);
+  const fmt = formatters(locale);
   const { state, onSubmit, isPending, key, formRef } = useActionForm(recordDisbursementAction);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [amountError, setAmountError] = useState(false);
+  // The same reading as the server's, before the restatement: a wrong amount is marked at once.
+  const [amountError, setAmountError] = useState<string | null>(null);
+  const [refusals, setRefusals] = useState(0);
+  const f = useFormFields(state, { amountWan: amountError ? [amountError] : undefined });
+  useFocusOnResult(formRef, null, refusals);
   // A refusal from the server (over the available amount, a date outside the line) reopens the fields.
   const [seen, setSeen] = useState(state);
   if (state !== seen) {
@@ -43,10 +45,11 @@ export function DisbursementForm({ creditLineId, today, minDate, maxDate, summar
     if (draft) return onSubmit(event);
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const amount = readAmount(String(data.get("amount") ?? ""));
-    setAmountError(!amount);
-    if (!amount) return;
-    setDraft({ amount, disbursedOn: String(data.get("disbursedOn") ?? ""), type: String(data.get("type") ?? "NEW") });
+    const typed = String(data.get("amountWan") ?? "");
+    const reading = readWanAmount(typed, MAX_CREDIT_YUAN);
+    setAmountError(reading.ok ? null : reading.error);
+    if (!reading.ok) return setRefusals((n) => n + 1);
+    setDraft({ amountWan: typed, yuan: reading.yuan, disbursedOn: String(data.get("disbursedOn") ?? ""), type: String(data.get("type") ?? "NEW") });
   }
 
   return (
@@ -54,40 +57,35 @@ export function DisbursementForm({ creditLineId, today, minDate, maxDate, summar
       <input type="hidden" name="creditLineId" value={creditLineId} />
       <input type="hidden" name="idempotencyKey" value={key} />
       <fieldset disabled={draft !== null} className="grid gap-3 sm:grid-cols-3">
-        <label className="block">
-          <span className="text-sm font-medium">{t("amount")}</span>
-          <input name="amount" inputMode="decimal" className={inputClass} aria-describedby="amount-error" aria-invalid={amountError || undefined} />
-          {amountError ? <p role="alert" className="mt-1 text-sm text-red-700">{t("amountInvalid")}</p> : null}
-          <FieldError state={state} name="amount" />
-        </label>
-        <label className="block">
-          <span className="text-sm font-medium">{t("disbursedOn")}</span>
-          <input name="disbursedOn" type="date" defaultValue={today <= maxDate ? today : maxDate} min={minDate} max={maxDate} className={inputClass} />
-          <FieldError state={state} name="disbursedOn" />
-        </label>
-        <label className="block">
-          <span className="text-sm font-medium">{t("type")}</span>
-          <select name="type" defaultValue="NEW" className={inputClass}>
+        <AmountInput fields={f} name="amountWan" label={t("amountWan")} />
+        <div>
+          <label htmlFor={f.id("disbursedOn")} className="text-sm font-medium">{t("disbursedOn")}</label>
+          <input {...f.props("disbursedOn")} type="date" defaultValue={today <= maxDate ? today : maxDate} min={minDate} max={maxDate} />
+          {f.error("disbursedOn")}
+        </div>
+        <div>
+          <label htmlFor={f.id("type")} className="text-sm font-medium">{t("type")}</label>
+          <select {...f.props("type")} defaultValue="NEW">
             {DISBURSEMENT_TYPES.map((type) => <option key={type} value={type}>{t(`types.${type}`)}</option>)}
           </select>
-          <FieldError state={state} name="type" />
-        </label>
+          {f.error("type")}
+        </div>
       </fieldset>
       {/* A disabled fieldset sends nothing: the reviewed values go along hidden. */}
       {draft ? (
         <>
-          <input type="hidden" name="amount" value={draft.amount} />
+          <input type="hidden" name="amountWan" value={draft.amountWan} />
           <input type="hidden" name="disbursedOn" value={draft.disbursedOn} />
           <input type="hidden" name="type" value={draft.type} />
-          <div role="alertdialog" aria-labelledby={`review-${creditLineId}`} data-testid="disbursement-confirm" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-            <p id={`review-${creditLineId}`} className="font-medium">{t("reviewTitle")}</p>
+          <div role="alertdialog" aria-labelledby={f.id("review")} data-testid="disbursement-confirm" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+            <p id={f.id("review")} className="font-medium">{t("reviewTitle")}</p>
             <p className="mt-1">
               {t("reviewRestate", {
-                enterprise: summary.enterpriseName, product: summary.productName, yuan: f.yuan(draft.amount), wan: f.amount(draft.amount),
-                date: draft.disbursedOn ? f.date(draft.disbursedOn) : "—", type: t(`types.${draft.type}`),
+                enterprise: summary.enterpriseName, product: summary.productName, yuan: fmt.yuan(draft.yuan), wan: wanFigure(draft.yuan),
+                date: draft.disbursedOn ? fmt.date(draft.disbursedOn) : "—", type: t(`types.${draft.type}`),
               })}
             </p>
-            <p className="text-xs text-slate-600">{t("reviewAvailable", { available: f.yuan(summary.available) })}</p>
+            <p className="text-xs text-slate-700">{t("reviewAvailable", { available: fmt.yuan(summary.available) })}</p>
             <div className="mt-3 flex flex-wrap gap-2">
               <button type="submit" disabled={isPending} className={buttonClass} autoFocus>{isPending ? t("saving") : t("submit")}</button>
               <button type="button" disabled={isPending} onClick={() => setDraft(null)} className="rounded border border-slate-300 px-4 py-2 hover:bg-white">{t("reviewBack")}</button>
@@ -99,9 +97,7 @@ export function DisbursementForm({ creditLineId, today, minDate, maxDate, summar
       )}
       <FormError state={state} />
       {state?.ok ? (
-        <p role="status" className="rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          {t(state.data.isReplay ? "replayed" : "saved", { amount: f.yuan(state.data.amount) })}
-        </p>
+        <FormSuccess>{t(state.data.isReplay ? "replayed" : "saved", { amount: fmt.yuan(state.data.amount) })}</FormSuccess>
       ) : null}
     </form>
   );

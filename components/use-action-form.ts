@@ -1,5 +1,5 @@
 "use client";
-import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
 import type { ActionResult } from "@/lib/actions/run";
 import { newFormKey } from "@/components/form-feedback";
 
@@ -33,6 +33,7 @@ export function useActionForm<T>(action: Action<T>) {
   useEffect(() => {
     if (state?.ok) formRef.current?.reset();
   }, [state]);
+  useFocusOnResult(formRef, state);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,4 +44,19 @@ export function useActionForm<T>(action: Action<T>) {
   }
 
   return { state, onSubmit, isPending, key, formRef };
+}
+
+/**
+ * After an answer, focus goes where the person must look: the first field marked invalid, else
+ * the form's message (FormError or FormSuccess, marked `data-focus-on-result`). Without this a
+ * screen-reader or keyboard user is left on the submit button, unaware of what changed.
+ */
+export function useFocusOnResult(container: RefObject<HTMLElement | null>, state: unknown, extraTrigger?: unknown) {
+  useEffect(() => {
+    if (!state && !extraTrigger) return;
+    const root = container.current;
+    if (!root) return;
+    const target = root.querySelector<HTMLElement>('[aria-invalid="true"]:not([disabled])') ?? root.querySelector<HTMLElement>("[data-focus-on-result]");
+    target?.focus();
+  }, [container, state, extraTrigger]);
 }

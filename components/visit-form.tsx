@@ -2,8 +2,11 @@
 import { useRef, useState, useTransition, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { logVisitAction } from "@/lib/actions/visits";
-import { GUARANTEE_MODES, LOAN_PURPOSES, NO_NEED_REASONS, VISIT_MODES } from "@/lib/schemas/visit";
-import { FieldError, FormError, buttonClass, inputClass, newFormKey } from "@/components/form-feedback";
+import { GUARANTEE_MODES, LOAN_PURPOSES, MAX_NEED_WAN, NO_NEED_REASONS, NOTES_MAX, VISIT_MODES } from "@/lib/schemas/visit";
+import { FormError, FormSuccess, buttonClass, newFormKey } from "@/components/form-feedback";
+import { AmountInput, LimitedText, useFormFields } from "@/components/form-fields";
+import { useFocusOnResult } from "@/components/use-action-form";
+import { wanToYuan } from "@/lib/domain/money";
 import { VisitOutbox } from "@/components/visit-outbox";
 import { formFields, putItem, removeItem, type OutboxItem } from "@/lib/offline/outbox";
 
@@ -36,8 +39,9 @@ export function VisitForm({ enterpriseId, enterpriseName, userId, today }: { ent
   const inFlight = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
   const [hasNeed, setHasNeed] = useState<"yes" | "no">("yes");
-  const fieldError = (name: string) => <FieldError state={state} name={name} />;
-  const input = inputClass;
+  const f = useFormFields(state);
+  const fieldError = (name: string) => f.error(name);
+  useFocusOnResult(formRef, state, queued);
   const value = (name: string, fallback: string) => draft?.fields[name] ?? fallback;
 
   function startOver() {
@@ -100,17 +104,17 @@ export function VisitForm({ enterpriseId, enterpriseName, userId, today }: { ent
       <input type="hidden" name="enterpriseId" value={enterpriseId} />
       <input type="hidden" name="clientKey" value={clientKey} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="block">
-          <span className="text-sm font-medium">{t("visitedOn")}</span>
-          <input name="visitedOn" type="date" defaultValue={value("visitedOn", today)} max={today} className={input} aria-describedby="visitedOn-error" />
+        <div>
+          <label htmlFor={f.id("visitedOn")} className="text-sm font-medium">{t("visitedOn")}</label>
+          <input {...f.props("visitedOn")} type="date" defaultValue={value("visitedOn", today)} max={today} />
           {fieldError("visitedOn")}
-        </label>
+        </div>
         <fieldset>
           <legend className="text-sm font-medium">{t("mode")}</legend>
           <div className="mt-1 flex flex-wrap gap-2">
             {VISIT_MODES.map((mode) => (
               <label key={mode} className="flex items-center gap-1 rounded border border-slate-300 px-3 py-2 whitespace-nowrap">
-                <input type="radio" name="mode" value={mode} defaultChecked={mode === value("mode", "ON_SITE")} />
+                <input type="radio" {...f.choiceProps("mode")} value={mode} defaultChecked={mode === value("mode", "ON_SITE")} />
                 {t(`modes.${mode}`)}
               </label>
             ))}
@@ -124,7 +128,7 @@ export function VisitForm({ enterpriseId, enterpriseName, userId, today }: { ent
         <div className="mt-1 flex flex-wrap gap-2">
           {(["yes", "no"] as const).map((value) => (
             <label key={value} className="flex items-center gap-1 rounded border border-slate-300 px-3 py-2 whitespace-nowrap">
-              <input type="radio" name="hasNeed" value={value} checked={hasNeed === value} onChange={() => setHasNeed(value)} />
+              <input type="radio" {...f.choiceProps("hasNeed")} value={value} checked={hasNeed === value} onChange={() => setHasNeed(value)} />
               {t(value === "yes" ? "needYes" : "needNo")}
             </label>
           ))}
@@ -134,60 +138,52 @@ export function VisitForm({ enterpriseId, enterpriseName, userId, today }: { ent
 
       {hasNeed === "yes" ? (
         <div className="grid gap-4 sm:grid-cols-2">
-          <label className="block">
-            <span className="text-sm font-medium">{t("amountWan")}</span>
-            <input name="amountWan" defaultValue={value("amountWan", "")} inputMode="decimal" className={input} aria-describedby="amountWan-error" placeholder="100" />
-            {fieldError("amountWan")}
-          </label>
-          <label className="block">
-            <span className="text-sm font-medium">{t("termMonths")}</span>
-            <input name="termMonths" inputMode="numeric" defaultValue={value("termMonths", "12")} className={input} aria-describedby="termMonths-error" />
+          <AmountInput fields={f} name="amountWan" label={t("amountWan")} defaultValue={value("amountWan", "")} maxYuan={wanToYuan(MAX_NEED_WAN)!} />
+          <div>
+            <label htmlFor={f.id("termMonths")} className="text-sm font-medium">{t("termMonths")}</label>
+            <input {...f.props("termMonths")} inputMode="numeric" defaultValue={value("termMonths", "12")} />
             {fieldError("termMonths")}
-          </label>
-          <label className="block">
-            <span className="text-sm font-medium">{t("purpose")}</span>
-            <select name="purpose" className={input} defaultValue={value("purpose", "WORKING_CAPITAL")}>
+          </div>
+          <div>
+            <label htmlFor={f.id("purpose")} className="text-sm font-medium">{t("purpose")}</label>
+            <select {...f.props("purpose")} defaultValue={value("purpose", "WORKING_CAPITAL")}>
               {LOAN_PURPOSES.map((p) => <option key={p} value={p}>{t(`purposes.${p}`)}</option>)}
             </select>
             {fieldError("purpose")}
-          </label>
-          <label className="block">
-            <span className="text-sm font-medium">{t("preferredGuarantee")}</span>
-            <select name="preferredGuarantee" className={input} defaultValue={value("preferredGuarantee", "")}>
+          </div>
+          <div>
+            <label htmlFor={f.id("preferredGuarantee")} className="text-sm font-medium">{t("preferredGuarantee")}</label>
+            <select {...f.props("preferredGuarantee")} defaultValue={value("preferredGuarantee", "")}>
               <option value="">{t("notStated")}</option>
               {GUARANTEE_MODES.map((g) => <option key={g} value={g}>{t(`guarantees.${g}`)}</option>)}
             </select>
             {fieldError("preferredGuarantee")}
-          </label>
+          </div>
         </div>
       ) : (
-        <label className="block">
-          <span className="text-sm font-medium">{t("noNeedReason")}</span>
-          <select name="noNeedReason" className={input} defaultValue={value("noNeedReason", "")}>
+        <div>
+          <label htmlFor={f.id("noNeedReason")} className="text-sm font-medium">{t("noNeedReason")}</label>
+          <select {...f.props("noNeedReason")} defaultValue={value("noNeedReason", "")}>
             <option value="" disabled>{t("choose")}</option>
             {NO_NEED_REASONS.map((r) => <option key={r} value={r}>{t(`reasons.${r}`)}</option>)}
           </select>
           {fieldError("noNeedReason")}
-        </label>
+        </div>
       )}
 
-      <label className="block">
-        <span className="text-sm font-medium">{t("notes")}</span>
-        <textarea name="notes" rows={3} maxLength={2000} defaultValue={value("notes", "")} className={input} />
-        {fieldError("notes")}
-      </label>
-      <label className="block sm:w-1/2">
-        <span className="text-sm font-medium">{t("followUpOn")}</span>
-        <input name="followUpOn" type="date" defaultValue={value("followUpOn", "")} className={input} />
+      <LimitedText fields={f} name="notes" label={t("notes")} max={NOTES_MAX} rows={3} defaultValue={value("notes", "")} />
+      <div className="sm:w-1/2">
+        <label htmlFor={f.id("followUpOn")} className="text-sm font-medium">{t("followUpOn")}</label>
+        <input {...f.props("followUpOn")} type="date" defaultValue={value("followUpOn", "")} />
         {fieldError("followUpOn")}
-      </label>
+      </div>
 
       <FormError state={state} />
       {state?.ok ? (
-        <p role="status" className="rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{t("saved")}</p>
+        <FormSuccess>{t("saved")}</FormSuccess>
       ) : null}
       {queued ? (
-        <p role="status" data-testid="visit-queued" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("outbox.queued")}</p>
+        <p role="status" tabIndex={-1} data-focus-on-result data-testid="visit-queued" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("outbox.queued")}</p>
       ) : null}
       <button type="submit" disabled={isPending} className={buttonClass}>
         {isPending ? t("saving") : t("submit")}

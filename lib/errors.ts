@@ -13,6 +13,11 @@ export class AppError extends Error {
     /** Message key under errors.* in the catalogs. */
     readonly messageKey: string = code,
     readonly fieldErrors?: Record<string, string[]>,
+    /**
+     * Amounts (canonical yuan strings) the message names, e.g. what is still available on a
+     * refused drawdown; the UI formats them in the reader's locale and unit.
+     */
+    readonly amounts?: Record<string, string>,
   ) {
     super(messageKey);
     this.name = "AppError";
@@ -24,6 +29,6 @@ export function notFound(): AppError {
   return new AppError("NOT_FOUND", "notFound");
 }
 
-export function ruleViolation(messageKey: string, fieldErrors?: Record<string, string[]>): AppError {
-  return new AppError("RULE_VIOLATION", messageKey, fieldErrors);
+export function ruleViolation(messageKey: string, fieldErrors?: Record<string, string[]>, amounts?: Record<string, string>): AppError {
+  return new AppError("RULE_VIOLATION", messageKey, fieldErrors, amounts);
 }

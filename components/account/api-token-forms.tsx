@@ -1,14 +1,16 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { createApiTokenAction, revokeApiTokenAction } from "@/lib/actions/account";
-import { API_TOKEN_EXPIRY_DAYS } from "@/lib/schemas/account";
-import { FieldError, FormError, buttonClass, inputClass } from "@/components/form-feedback";
+import { API_TOKEN_EXPIRY_DAYS, API_TOKEN_NAME_MAX } from "@/lib/schemas/account";
+import { FormError, buttonClass, inputClass } from "@/components/form-feedback";
+import { LimitedText, useFormFields } from "@/components/form-fields";
 import { useActionForm } from "@/components/use-action-form";
 
 /** Name and lifetime; the new token is shown here once (the list shows its prefix only). */
 export function CreateApiTokenForm() {
   const t = useTranslations("account.tokens");
   const { state, onSubmit, isPending, formRef } = useActionForm(createApiTokenAction);
+  const f = useFormFields(state);
   return (
     <div className="space-y-3">
       {state?.ok ? (
@@ -19,11 +21,7 @@ export function CreateApiTokenForm() {
         </div>
       ) : null}
       <form ref={formRef} onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-[1fr_auto_auto] sm:items-end" noValidate>
-        <label className="block">
-          <span className="text-sm font-medium">{t("name")}</span>
-          <input name="name" required maxLength={60} placeholder={t("namePlaceholder")} className={inputClass} aria-describedby="name-error" />
-          <FieldError state={state} name="name" />
-        </label>
+        <LimitedText fields={f} name="name" label={t("name")} max={API_TOKEN_NAME_MAX} placeholder={t("namePlaceholder")} />
         <label className="block">
           <span className="text-sm font-medium">{t("expiry")}</span>
           <select name="expiresInDays" defaultValue="90" className={inputClass}>

@@ -1,18 +1,19 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { changePasswordAction, setPasswordAction } from "@/lib/actions/account";
-import { FieldError, FormError, buttonClass, inputClass } from "@/components/form-feedback";
+import { FormError, buttonClass } from "@/components/form-feedback";
+import { useFormFields } from "@/components/form-fields";
 import { useActionForm } from "@/components/use-action-form";
 import type { ActionResult } from "@/lib/actions/run";
 
 function PasswordField<T>({ name, label, autoComplete, state }: { name: string; label: string; autoComplete: string; state: ActionResult<T> | null }) {
+  const f = useFormFields(state);
   return (
-    <label className="block">
-      <span className="text-sm font-medium">{label}</span>
-      <input name={name} type="password" autoComplete={autoComplete} required maxLength={1000} className={inputClass}
-        aria-describedby={`${name}-error`} />
-      <FieldError state={state} name={name} />
-    </label>
+    <div>
+      <label htmlFor={f.id(name)} className="text-sm font-medium">{label}</label>
+      <input {...f.props(name)} type="password" autoComplete={autoComplete} required maxLength={1000} />
+      {f.error(name)}
+    </div>
   );
 }
 

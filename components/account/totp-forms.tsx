@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import {
   confirmTotpEnrolmentAction, disableTotpAction, regenerateRecoveryCodesAction, startTotpEnrolmentAction,
 } from "@/lib/actions/account";
-import { FieldError, FormError, buttonClass, inputClass } from "@/components/form-feedback";
+import { FormError, buttonClass } from "@/components/form-feedback";
+import { useFormFields } from "@/components/form-fields";
 import { useActionForm } from "@/components/use-action-form";
 import { RecoveryCodes } from "@/components/account/recovery-codes";
 import type { ActionResult } from "@/lib/actions/run";
@@ -24,24 +25,24 @@ export function StartTotpForm({ restart = false }: { restart?: boolean }) {
 }
 
 function CodeField<T>({ state, label }: { state: ActionResult<T> | null; label: string }) {
+  const f = useFormFields(state);
   return (
-    <label className="block">
-      <span className="block text-sm font-medium">{label}</span>
-      <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required
-        className={`${inputClass} max-w-40 font-mono tracking-widest`} aria-describedby="code-error" />
-      <FieldError state={state} name="code" />
-    </label>
+    <div>
+      <label htmlFor={f.id("code")} className="block text-sm font-medium">{label}</label>
+      <input {...f.props("code", { className: "max-w-40 font-mono tracking-widest" })} inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required />
+      {f.error("code")}
+    </div>
   );
 }
 
 function CurrentPasswordField<T>({ state, label }: { state: ActionResult<T> | null; label: string }) {
+  const f = useFormFields(state);
   return (
-    <label className="block">
-      <span className="text-sm font-medium">{label}</span>
-      <input name="currentPassword" type="password" autoComplete="current-password" required maxLength={1000} className={inputClass}
-        aria-describedby="currentPassword-error" />
-      <FieldError state={state} name="currentPassword" />
-    </label>
+    <div>
+      <label htmlFor={f.id("currentPassword")} className="text-sm font-medium">{label}</label>
+      <input {...f.props("currentPassword")} type="password" autoComplete="current-password" required maxLength={1000} />
+      {f.error("currentPassword")}
+    </div>
   );
 }
 

@@ -26,7 +26,7 @@ export function CoverageTable(props: {
     </>
   );
   return (
-    <div className="overflow-x-auto">
+    <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600">
       <table className="w-full border-collapse bg-white text-sm" data-testid={props.testId}>
         <thead>
           <tr className="border-b border-slate-200 text-left text-slate-600">

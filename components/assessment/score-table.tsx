@@ -13,7 +13,7 @@ export async function ScoreTable(props: { rows: ScoreRow[]; unit: "branch" | "ma
   const none = t("scores.none");
   if (!props.rows.length) return <p className="text-sm text-slate-500">{t("scores.empty")}</p>;
   return (
-    <div className="overflow-x-auto">
+    <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600">
       <table className="w-full border-collapse rounded-lg bg-white text-sm" data-testid={props.testId}>
         <thead>
           <tr className="border-b border-slate-200 text-left text-slate-600">

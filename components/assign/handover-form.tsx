@@ -1,8 +1,9 @@
 "use client";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useTranslations } from "next-intl";
 import { handoverClientsAction } from "@/lib/actions/assign";
 import { AssignDone, AssignError, fieldClass, submitClass, useAssignAction } from "@/components/assign/assign-feedback";
+import { CharCounter } from "@/components/form-fields";
 
 /** Everything one manager holds in the branch, to one or several active managers, in one step. */
 export function HandoverForm({ from, clients, managers }: { from: { id: string; name: string }; clients: number; managers: { id: string; name: string; clients: number }[] }) {
@@ -11,6 +12,7 @@ export function HandoverForm({ from, clients, managers }: { from: { id: string; 
   const { state, isPending, run } = useAssignAction(handoverClientsAction);
   const [to, setTo] = useState<string[]>([]);
   const [reason, setReason] = useState("");
+  const reasonCountId = useId();
   const choices = managers.filter((m) => m.id !== from.id);
   return (
     <form
@@ -35,8 +37,9 @@ export function HandoverForm({ from, clients, managers }: { from: { id: string; 
       {to.length > 1 ? <p className="text-sm text-slate-600">{ta("evenSplit", { count: to.length })}</p> : null}
       <label className="block text-sm">
         {t("reason")}
-        <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} className={fieldClass} />
+        <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} aria-describedby={reasonCountId} className={fieldClass} />
       </label>
+      <CharCounter id={reasonCountId} length={reason.length} max={500} />
       <AssignError state={state} />
       {state?.ok ? <AssignDone>{t("done", { moved: state.data.moved })}</AssignDone> : null}
       <button type="submit" className={submitClass} disabled={isPending || to.length === 0 || state?.ok === true}>{t("submit", { count: clients })}</button>

@@ -1,8 +1,9 @@
 "use client";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useTranslations } from "next-intl";
 import { reassignClientAction } from "@/lib/actions/assign";
 import { AssignDone, AssignError, fieldClass, submitClass, useAssignAction } from "@/components/assign/assign-feedback";
+import { CharCounter } from "@/components/form-fields";
 
 /** The branch head gives this client to another manager of the branch, with a reason. */
 export function ReassignForm({ clientId, managers }: { clientId: string; managers: { id: string; name: string; clients: number }[] }) {
@@ -10,6 +11,7 @@ export function ReassignForm({ clientId, managers }: { clientId: string; manager
   const { state, isPending, run } = useAssignAction(reassignClientAction);
   const [managerId, setManagerId] = useState("");
   const [reason, setReason] = useState("");
+  const reasonCountId = useId();
   return (
     <form
       className="space-y-3"
@@ -28,8 +30,9 @@ export function ReassignForm({ clientId, managers }: { clientId: string; manager
       </label>
       <label className="block text-sm">
         {t("reason")}
-        <textarea name="reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} rows={2} className={fieldClass} />
+        <textarea name="reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} aria-describedby={reasonCountId} rows={2} className={fieldClass} />
       </label>
+      <CharCounter id={reasonCountId} length={reason.length} max={500} />
       <AssignError state={state} />
       {state?.ok ? <AssignDone>{t("done")}</AssignDone> : null}
       <button type="submit" className={submitClass} disabled={isPending || !managerId}>{t("submit")}</button>

@@ -1,8 +1,9 @@
 "use client";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useTranslations } from "next-intl";
 import { assignClientsAction, distributeClientsAction } from "@/lib/actions/assign";
 import { AssignDone, AssignError, fieldClass, submitClass, useAssignAction } from "@/components/assign/assign-feedback";
+import { CharCounter } from "@/components/form-fields";
 
 export type SelectableRow = {
   clientId: string;
@@ -34,6 +35,7 @@ export function SelectionForm({ rows, count, filter, target }: { rows: Selectabl
   const [managers, setManagers] = useState<string[]>([]);
   const [redistribute, setRedistribute] = useState(false);
   const [reason, setReason] = useState("");
+  const reasonCountId = useId();
   const [localError, setLocalError] = useState(false);
   const isPending = distribute.isPending || assign.isPending;
   // After a move the page shows the next clients: nothing stays ticked.
@@ -75,7 +77,7 @@ export function SelectionForm({ rows, count, filter, target }: { rows: Selectabl
         </label>
         {!all ? <span className="text-slate-500">{t("selection.selected", { count: picked.size })}</span> : null}
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>
@@ -160,8 +162,9 @@ export function SelectionForm({ rows, count, filter, target }: { rows: Selectabl
         )}
         <label className="block text-sm">
           {target.kind === "branch" ? t("distribute.reason") : t("assignForm.reason")}
-          <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} className={fieldClass} />
+          <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} aria-describedby={reasonCountId} className={fieldClass} />
         </label>
+        <CharCounter id={reasonCountId} length={reason.length} max={500} />
         {localError ? <p role="alert" className="text-sm text-red-700">{t("selection.nothingSelected")}</p> : null}
         <AssignError state={target.kind === "branch" ? distribute.state : assign.state} />
         {distribute.state?.ok ? <AssignDone>{t("distribute.done", { moved: distribute.state.data.moved })}</AssignDone> : null}

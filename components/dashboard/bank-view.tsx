@@ -9,7 +9,7 @@ import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { ExportLinks } from "@/components/dashboard/export-links";
 import { SortableTable } from "@/components/dashboard/sortable-table";
 import { CityCompareCard, FirstLoanTrendCard, cityChartData, trendChartData } from "@/components/dashboard/rollup-charts";
-import { figureColumns, toTableRow } from "@/components/dashboard/figure-rows";
+import { figureColumns, formatCount, toTableRow } from "@/components/dashboard/figure-rows";
 import { AssessmentCard } from "@/components/dashboard/assessment-table";
 import { Definitions, PrintHeader } from "@/components/dashboard/print-header";
 import { formatDateTime } from "@/lib/domain/dates";
@@ -24,7 +24,16 @@ export async function BankView({ actor, params }: { actor: Actor; params: Rollup
   const trend = (await getFirstLoanTrend(actor, { year, cities: d.ningbo === "exclude" ? "excludeNingbo" : "all", until: d.period.to })) ?? [];
   const base = { period: "range", from: d.period.from, to: d.period.to, ningbo: d.ningbo };
   const footer = toTableRow(d.totals, { text: t("rollup.total"), sort: "" }, t, f, locale);
-  const branchRows = d.byBranch.map((r) => toTableRow(r, { text: r.code === "00000000-0000-0000-0000-000000000000" ? t("rollup.unassigned") : locale === "en" ? r.nameEn : r.name, sort: r.name }, t, f, locale));
+  // Clients in each branch's pool now, each opening that branch's pool (the period's figures
+  // follow the doer and the period, the pool what is there today).
+  const branchRows = d.byBranch.map((r) => {
+    const isNil = r.code === "00000000-0000-0000-0000-000000000000";
+    const row = toTableRow(r, { text: isNil ? t("rollup.unassigned") : locale === "en" ? r.nameEn : r.name, sort: r.name }, t, f, locale);
+    const n = d.poolByBranch[r.code] ?? 0;
+    row.cells.poolSize = { text: formatCount(n, locale), sort: n, href: `/pool?branch=${isNil ? "none" : r.code}` };
+    return row;
+  });
+  const branchFooter = { ...footer, cells: { ...footer.cells, poolSize: { text: formatCount(d.poolSize, locale), sort: d.poolSize, href: "/pool" } } };
   const cityRows = d.byCity.map((r) => toTableRow(r, { text: locale === "en" ? r.nameEn : r.name, sort: r.code }, t, f, locale));
   const columns = figureColumns(t, "rollup.listedBank");
   const previous = t("period.previous", { from: f.date(d.previousPeriod.from), to: f.date(d.previousPeriod.to) });
@@ -40,7 +49,7 @@ export async function BankView({ actor, params }: { actor: Actor; params: Rollup
           <h2 className="text-sm font-medium">{t("dashboard.byBranch")}</h2>
           <ExportLinks table="bank-branches" params={base} />
         </div>
-        <SortableTable testId="branch-table" emptyText={t("rollup.empty")} columns={[{ key: "name", label: t("rollup.branch") }, ...columns]} rows={branchRows} footer={footer} />
+        <SortableTable testId="branch-table" emptyText={t("rollup.empty")} columns={[{ key: "name", label: t("rollup.branch") }, { key: "poolSize", label: t("poolList.poolSize"), numeric: true }, ...columns]} rows={branchRows} footer={branchFooter} />
       </section>
       <section className="space-y-2">
         <div className="flex items-center justify-between">

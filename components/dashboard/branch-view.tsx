@@ -36,19 +36,22 @@ export async function BranchView({ actor, params }: { actor: Actor; params: Roll
   ];
   const base = { period: "range", from: d.period.from, to: d.period.to };
   const previous = t("period.previous", { from: f.date(d.previousPeriod.from), to: f.date(d.previousPeriod.to) });
+  // Pool sizes follow the current assignment, as the pool does: each opens the filtered pool
+  // that shows exactly that many clients (the work figures follow the doer and do not).
   const rows = d.managers.map((m) => {
-    const row = toTableRow(m, { text: m.code === "00000000-0000-0000-0000-000000000000" ? t("rollup.unassigned") : m.name, sort: m.name }, t, f, locale);
-    row.cells.poolSize = { text: formatCount(m.poolSize, locale), sort: m.poolSize };
+    const isNil = m.code === "00000000-0000-0000-0000-000000000000";
+    const row = toTableRow(m, { text: isNil ? t("rollup.unassigned") : m.name, sort: m.name }, t, f, locale);
+    row.cells.poolSize = { text: formatCount(m.poolSize, locale), sort: m.poolSize, href: `/pool?manager=${isNil ? "none" : m.code}` };
     return row;
   });
   const footer = toTableRow(d.funnel, { text: t("rollup.total"), sort: "" }, t, f, locale);
-  footer.cells.poolSize = { text: formatCount(d.poolSize, locale), sort: d.poolSize };
+  footer.cells.poolSize = { text: formatCount(d.poolSize, locale), sort: d.poolSize, href: "/pool" };
   const ageing = [
-    [t("dashboard.notContacted", { days: 30 }), d.ageing.notContacted30],
-    [t("dashboard.notContacted", { days: 60 }), d.ageing.notContacted60],
-    [t("dashboard.notContacted", { days: 90 }), d.ageing.notContacted90],
-    [t("dashboard.needWithoutVisit"), d.ageing.needWithoutVisit7],
-    [t("dashboard.creditUndrawn"), d.ageing.creditUndrawn30],
+    ["notContacted30", t("dashboard.notContacted", { days: 30 }), d.ageing.notContacted30],
+    ["notContacted60", t("dashboard.notContacted", { days: 60 }), d.ageing.notContacted60],
+    ["notContacted90", t("dashboard.notContacted", { days: 90 }), d.ageing.notContacted90],
+    ["needWithoutVisit7", t("dashboard.needWithoutVisit"), d.ageing.needWithoutVisit7],
+    ["creditUndrawn30", t("dashboard.creditUndrawn"), d.ageing.creditUndrawn30],
   ] as const;
 
   return (
@@ -92,8 +95,12 @@ export async function BranchView({ actor, params }: { actor: Actor; params: Roll
           <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="ageing">
             <h2 className="mb-2 text-sm font-medium">{t("dashboard.ageing")}</h2>
             <ul className="space-y-1 text-sm">
-              {ageing.map(([label, n]) => (
-                <li key={label} className="flex justify-between gap-2"><span>{label}</span><span className={`tabular-nums ${n ? "font-medium text-red-700" : ""}`}>{formatCount(n, locale)}</span></li>
+              {ageing.map(([kind, label, n]) => (
+                <li key={kind} className="flex justify-between gap-2">
+                  <span>{label}</span>
+                  <Link href={`/pool?ageing=${kind}`} data-testid={`ageing-${kind}`} aria-label={t("poolList.openInPool", { label, count: formatCount(n, locale) })}
+                    className={`tabular-nums hover:underline ${n ? "font-medium text-red-700" : "text-brand-700"}`}>{formatCount(n, locale)}</Link>
+                </li>
               ))}
             </ul>
           </div>

@@ -38,7 +38,7 @@ export async function ManagerHomeView({ actor, params }: { actor: Actor; params:
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="follow-ups">
           <h2 className="mb-2 text-sm font-medium">{t("dashboard.followUps")}</h2>
-          <p className="text-sm"><span className="font-medium text-amber-700">{t("dashboard.dueToday", { count: home.dueToday })}</span> · <span className="font-medium text-red-700">{t("dashboard.overdue", { count: home.overdue })}</span></p>
+          <p className="text-sm"><Link href="/pool?followUp=due" className="font-medium text-amber-800 hover:underline" data-testid="follow-ups-due">{t("dashboard.dueToday", { count: home.dueToday })}</Link> · <Link href="/pool?followUp=overdue" className="font-medium text-red-700 hover:underline" data-testid="follow-ups-overdue">{t("dashboard.overdue", { count: home.overdue })}</Link></p>
           {home.followUps.length ? (
             <ul className="mt-2 space-y-1 text-sm">
               {home.followUps.map((c) => (

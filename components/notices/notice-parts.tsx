@@ -31,7 +31,7 @@ function figureText(key: FigureKey, block: FunnelBlock["current"], f: Fmt, local
 export function FunnelTable({ scope, t, f, locale, testId }: { scope: FunnelScope; t: T; f: Fmt; locale: string; testId: string }) {
   const blocks = [["month", scope.month], ["ytd", scope.ytd]] as const;
   return (
-    <div className="overflow-x-auto">
+    <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600">
       <table className="min-w-full border-collapse text-sm" data-testid={testId}>
         <thead>
           <tr>
@@ -77,7 +77,7 @@ export function RankingTable({ rows, nameLabel, t, f, locale, testId, highlight 
 }) {
   const rank = (r: number | null) => (r === null ? "" : ` (${r})`);
   return (
-    <div className="overflow-x-auto">
+    <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600">
       <table className="min-w-full border-collapse text-sm" data-testid={testId}>
         <thead>
           <tr>

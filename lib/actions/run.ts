@@ -5,7 +5,7 @@ import { logRequest } from "@/lib/request-log";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; code: AppErrorCode | "INTERNAL"; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; code: AppErrorCode | "INTERNAL"; message: string; fieldErrors?: Record<string, string[]>; amounts?: Record<string, string> };
 
 /**
  * Runs a command and turns its outcome into the one shape every action returns. Expected
@@ -20,7 +20,7 @@ export async function runCommand<T>(command: () => Promise<T>): Promise<ActionRe
     return { ok: true, data };
   } catch (error) {
     if (error instanceof AppError) {
-      return { ok: false, code: error.code, message: error.messageKey, fieldErrors: error.fieldErrors };
+      return { ok: false, code: error.code, message: error.messageKey, fieldErrors: error.fieldErrors, ...(error.amounts ? { amounts: error.amounts } : {}) };
     }
     await logRequest("error", "action failed", { error });
     return { ok: false, code: "INTERNAL", message: "internal" };

@@ -13,6 +13,7 @@ import { toCsv, toXlsx, type DataTable } from "@/lib/export/table";
 import zhAudit from "@/lib/i18n/messages/zh-CN/audit.json";
 import { AUDIT_EXPORT_MAX_ROWS, auditFilterSchema, auditLogForExport } from "@/lib/queries/audit-log";
 import { EXPORT_TABLES, buildExportTable, type ExportTableName } from "@/lib/queries/export-table";
+import { buildPoolExport } from "@/lib/queries/pool-export-table";
 
 /** What a successful export handed out: the table, its filters, how many rows, in which format. */
 export type ExportDownload = { table: string; format: "csv" | "xlsx"; rows: number; filters: Record<string, string> };
@@ -34,18 +35,25 @@ export async function exportResponse(actor: Actor | null, table: string, searchP
   if (!actor) return { status: 401, headers: JSON_HEADERS, body: JSON.stringify({ error: "unauthenticated" }) };
   const format = searchParams.get("format") ?? "csv";
   const isAudit = table === "audit";
-  if ((!isAudit && !(EXPORT_TABLES as readonly string[]).includes(table)) || (format !== "csv" && format !== "xlsx")) {
+  // The pool: the page's filter and sort, and the ticked clients as repeated `id`; no period.
+  const isPool = table === "pool";
+  if ((!isAudit && !isPool && !(EXPORT_TABLES as readonly string[]).includes(table)) || (format !== "csv" && format !== "xlsx")) {
     return { status: 404, headers: JSON_HEADERS, body: JSON.stringify({ error: "not_found" }) };
   }
   const raw: Record<string, string> = {};
-  for (const [key, value] of searchParams) if (key !== "format") raw[key] = value;
+  for (const [key, value] of searchParams) if (key !== "format" && key !== "id") raw[key] = value;
+  if (searchParams.has("id")) raw.id = `${searchParams.getAll("id").length} ids`;
+  const pool = isPool ? await buildPoolExport(actor, searchParams) : null;
+  if (pool === undefined) {
+    return { status: 400, headers: JSON_HEADERS, body: JSON.stringify({ error: "invalid_parameters", issues: [{ parameter: "id", message: "client ids (uuid), at most 10,000" }] }) };
+  }
   // A period that does not exist is refused as the JSON API refuses it, never swapped for
   // another period the file would then quietly show.
-  if (!isAudit && !isValidPeriodRequest(raw)) {
+  if (!isAudit && !isPool && !isValidPeriodRequest(raw)) {
     const issues = [{ parameter: "period", message: "not a valid period: month YYYY-MM, quarter YYYY-Qn, or from ≤ to (YYYY-MM-DD, at most 10 years, 2000–2099)" }];
     return { status: 400, headers: JSON_HEADERS, body: JSON.stringify({ error: "invalid_parameters", issues }) };
   }
-  const data = isAudit ? await auditExport(actor, raw) : await buildExportTable(actor, table as ExportTableName, raw, locale);
+  const data = isPool ? pool : isAudit ? await auditExport(actor, raw) : await buildExportTable(actor, table as ExportTableName, raw, locale);
   if (!data) return { status: 403, headers: JSON_HEADERS, body: JSON.stringify({ error: "forbidden" }) };
   const download: ExportDownload = { table, format, rows: data.rows.length, filters: raw };
   // Named after scope, grouping and period (浙江省不含宁波-按地市-2020-05.csv); the audit log,

@@ -1,7 +1,7 @@
 // A scoring scheme as the head office enters it: a name, the first day it applies, and six
 // weights in percent (up to two decimals) that sum to exactly 100.
 import { z } from "zod";
-import { isoDate } from "@/lib/schemas/common";
+import { isoDate, onRealDate } from "@/lib/schemas/common";
 import type { IndicatorKey } from "@/lib/assessment/score";
 
 const weight = z
@@ -25,7 +25,7 @@ export const toHundredths = (v: string) => Math.round(Number(v) * 100);
 export const createSchemeSchema = z
   .object({
     name: z.string({ message: "required" }).trim().min(1, { message: "required" }).max(80, { message: "tooLong" }),
-    validFrom: isoDate.refine((d) => d >= "2019-01-01" && d <= "2099-12-31", { message: "invalidDate" }),
+    validFrom: isoDate.refine(onRealDate((d) => d >= "2019-01-01" && d <= "2099-12-31"), { message: "invalidDate" }),
     weightNewFirstLoans: weight,
     weightFirstLoanAmount: weight,
     weightCoverage: weight,

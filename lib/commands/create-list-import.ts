@@ -15,14 +15,14 @@ import { rechunk } from "@/lib/lists/file-store";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { pgPool } from "@/lib/pg";
 import { parseOrThrow } from "@/lib/schemas/parse";
-import { isoDate, optional } from "@/lib/schemas/common";
+import { isoDate, onRealDate, optional } from "@/lib/schemas/common";
 
 export const MAX_LIST_FILE_BYTES = 256 * 1024 * 1024;
 
 export const listImportSchema = z.strictObject({
   listType: z.enum(LIST_TYPES, { message: "required" }),
   name: z.string({ message: "required" }).trim().min(1, { message: "required" }).max(100, { message: "tooLong" }),
-  issuedOn: optional(isoDate.refine((d) => d >= "2015-01-01" && d <= todayInShanghai(), { message: "invalidDate" })),
+  issuedOn: optional(isoDate.refine(onRealDate((d) => d >= "2015-01-01" && d <= todayInShanghai()), { message: "invalidDate" })),
 });
 
 export type ListImportFile = { fileName: string; stream: AsyncIterable<Uint8Array> };

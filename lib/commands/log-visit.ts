@@ -16,7 +16,6 @@ import { isUniqueViolation, payloadHash } from "@/lib/commands/idempotency";
 import { retryOnDeadlock } from "@/lib/commands/retry";
 import { visitSchema } from "@/lib/schemas/visit";
 import { parseOrThrow } from "@/lib/schemas/parse";
-import { wanToYuan } from "@/lib/domain/money";
 import { fromIsoDate } from "@/lib/commands/dates";
 import { syncStage } from "@/lib/commands/sync-stage";
 import { writeAudit } from "@/lib/commands/audit";
@@ -70,7 +69,7 @@ export async function logVisit(actor: Actor | null, raw: unknown): Promise<LogVi
             clientId: client.id,
             bankId: client.bankId,
             enterpriseId: client.enterpriseId,
-            amount: wanToYuan(input.amountWan!)!,
+            amount: input.amountYuan!,
             termMonths: input.termMonths!,
             purpose: input.purpose!,
             preferredGuarantee: input.preferredGuarantee ?? null,
@@ -93,7 +92,7 @@ export async function logVisit(actor: Actor | null, raw: unknown): Promise<LogVi
           mode: input.mode,
           hasNeed: input.hasNeed,
           needId,
-          amountYuan: input.hasNeed ? wanToYuan(input.amountWan!) : null,
+          amountYuan: input.hasNeed ? input.amountYuan! : null,
           stage: stage.to,
         },
         before: { stage: stage.from },

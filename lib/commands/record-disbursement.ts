@@ -37,8 +37,8 @@ export type RecordDisbursementResult = {
 };
 
 const FIELD_OF: Record<string, string> = {
-  amountPositive: "amount",
-  exceedsAvailable: "amount",
+  amountPositive: "amountWan",
+  exceedsAvailable: "amountWan",
   dateInFuture: "disbursedOn",
   outsideValidity: "disbursedOn",
   beforeApproval: "disbursedOn",
@@ -77,7 +77,11 @@ export async function recordDisbursement(actor: Actor | null, raw: unknown, opti
         disbursedOn: input.disbursedOn,
         today,
       });
-      if (violation) throw ruleViolation(violation, FIELD_OF[violation] ? { [FIELD_OF[violation]]: [violation] } : undefined);
+      // An over-draw is refused with what is still available on the line.
+      const amounts = violation === "exceedsAvailable"
+        ? { available: availableAmount({ limit: line.limitAmount.toFixed(2), drawn: line.drawnAmount.toFixed(2) }) }
+        : undefined;
+      if (violation) throw ruleViolation(violation, FIELD_OF[violation] ? { [FIELD_OF[violation]]: [violation] } : undefined, amounts);
 
       // The decisive check: only matches while the amount still fits (see the header).
       const [drawn] = await tx.$queryRaw<{ drawn: string; limit: string }[]>`
@@ -88,7 +92,13 @@ export async function recordDisbursement(actor: Actor | null, raw: unknown, opti
            AND ${input.disbursedOn}::date BETWEEN valid_from AND valid_to
            AND drawn_amount + ${input.amount}::numeric <= limit_amount
         RETURNING drawn_amount::text AS drawn, limit_amount::text AS "limit"`;
-      if (!drawn) throw ruleViolation("exceedsAvailable", { amount: ["exceedsAvailable"] });
+      if (!drawn) {
+        // A concurrent drawdown got there first: say what it left (a new statement sees its commit).
+        const now = await tx.creditLine.findUniqueOrThrow({ where: { id: line.id }, select: { limitAmount: true, drawnAmount: true } });
+        throw ruleViolation("exceedsAvailable", { amountWan: ["exceedsAvailable"] }, {
+          available: availableAmount({ limit: now.limitAmount.toFixed(2), drawn: now.drawnAmount.toFixed(2) }),
+        });
+      }
 
       const claim = await claimFirstLoan(tx, {
         enterpriseId: line.enterpriseId,

@@ -32,8 +32,8 @@ export type RecordRepaymentResult = {
 };
 
 const FIELD_OF: Record<string, string> = {
-  amountPositive: "amount",
-  exceedsOutstanding: "amount",
+  amountPositive: "amountWan",
+  exceedsOutstanding: "amountWan",
   dateInFuture: "repaidOn",
   repaidBeforeDisbursed: "repaidOn",
 };
@@ -61,7 +61,9 @@ export async function recordRepayment(actor: Actor | null, raw: unknown, options
       const balances = await sums(tx, line.id);
       const outstanding = subMoney(balances.disbursed, balances.repaid);
       const violation = repaymentViolation({ amount: input.amount, repaidOn: input.repaidOn, today, firstDisbursedOn: balances.firstOn, outstanding });
-      if (violation) throw ruleViolation(violation, FIELD_OF[violation] ? { [FIELD_OF[violation]]: [violation] } : undefined);
+      // Repaying too much is refused with what is still outstanding.
+      const amounts = violation === "exceedsOutstanding" ? { outstanding } : undefined;
+      if (violation) throw ruleViolation(violation, FIELD_OF[violation] ? { [FIELD_OF[violation]]: [violation] } : undefined, amounts);
 
       const drawnBefore = line.drawnAmount.toFixed(2);
       const drawnAfter = drawnAfterRepayment({ isRevolving: line.isRevolving, drawn: drawnBefore }, input.amount);

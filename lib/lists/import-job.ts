@@ -1,5 +1,5 @@
 // The list import job (queue "list-import"): reads a stored file, checks every row, COPYs the
-// checked rows into list_batch_rows and merges them into the shared registry — all in ONE
+// checked rows into a temporary table (pg_temp.import_rows) and merges them into the shared registry — all in ONE
 // transaction, so a worker that dies (or a cancel) leaves nothing behind: the batch is taken
 // over by the next worker once its lease runs out, and starts again from the first row.
 // Progress (rows read, accepted, rejected, bytes) and the lease are written on a second
@@ -96,13 +96,32 @@ export async function runListImport(batchId: string, options: ImportOptions = {}
   // Progress and lease on the pool, apart from the import's own transaction. The attempt
   // number says whose run it is: once another worker has taken the batch over, this one's
   // writes match nothing and it stops.
+  //
+  // While nothing moves (the merge: every row read) the batch row is only read, and its lease
+  // renewed a third of the way into it: the merge's foreign-key checks (memberships and the
+  // batch's rows reference the batch) find the row's current version at the end of a chain of
+  // every version written since their statement began, one a second.
+  let written = "";
+  let renewedAt = 0;
   const tick = async () => {
-    const { rows } = await pgPool().query<{ cancel_requested: boolean }>(
-      `UPDATE list_batches SET rows_read = $2, accepted = $3, rejected = $4, warnings = $5, bytes_read = $6,
-              lease_until = now() + make_interval(secs => $7)
-        WHERE id = $1 AND status = 'RUNNING' AND attempts = $8 RETURNING cancel_requested`,
-      [batchId, progress.rows, progress.accepted, progress.rejected, progress.warnings, progress.bytes, leaseSeconds, batch.attempts],
-    );
+    const now = performance.now();
+    const state = `${progress.rows}/${progress.accepted}/${progress.rejected}/${progress.warnings}/${progress.bytes}`;
+    let rows: { cancel_requested: boolean }[];
+    if (state !== written || now - renewedAt >= (leaseSeconds * 1000) / 3) {
+      ({ rows } = await pgPool().query<{ cancel_requested: boolean }>(
+        `UPDATE list_batches SET rows_read = $2, accepted = $3, rejected = $4, warnings = $5, bytes_read = $6,
+                lease_until = now() + make_interval(secs => $7)
+          WHERE id = $1 AND status = 'RUNNING' AND attempts = $8 RETURNING cancel_requested`,
+        [batchId, progress.rows, progress.accepted, progress.rejected, progress.warnings, progress.bytes, leaseSeconds, batch.attempts],
+      ));
+      written = state;
+      renewedAt = now;
+    } else {
+      ({ rows } = await pgPool().query<{ cancel_requested: boolean }>(
+        "SELECT cancel_requested FROM list_batches WHERE id = $1 AND status = 'RUNNING' AND attempts = $2",
+        [batchId, batch.attempts],
+      ));
+    }
     if (rows.length === 0) lostLease = true;
     else if (rows[0]!.cancel_requested) isCancelled = true;
   };
@@ -120,8 +139,19 @@ export async function runListImport(batchId: string, options: ImportOptions = {}
   try {
     await client.query("BEGIN");
     await client.query("SET LOCAL statement_timeout = 0");
+    // Memory for the merge's sorts and hash joins over the whole file (the defaults' 4 MB
+    // spill them to disk), for this transaction only. The commit need not wait for its WAL to
+    // reach the disk: a commit lost to a crash leaves the batch RUNNING under a lease nobody
+    // renews, and the sweep runs the import again, as after a killed worker.
+    await client.query("SET LOCAL work_mem = '128MB'");
+    await client.query("SET LOCAL synchronous_commit = off");
     // A previous attempt's rows died with its transaction; this is belt and braces.
     await client.query("DELETE FROM list_batch_rows WHERE batch_id = $1", [batchId]);
+    // The checked rows go to a temporary table of this session first (no WAL, no foreign-key
+    // check per row, dropped at the end of the transaction, whatever its end); the merge
+    // writes list_batch_rows once, with every row's outcome.
+    await client.query("DROP TABLE IF EXISTS pg_temp.import_rows");
+    await client.query("CREATE TEMP TABLE import_rows (LIKE list_batch_rows INCLUDING DEFAULTS) ON COMMIT DROP");
     const staged = performance.now();
     await stageRows(client, batchId, progress, checkpoint);
     if (process.env.IMPORT_TIMINGS === "1") console.log(`[import] read, check and COPY: ${(performance.now() - staged).toFixed(0)} ms (${progress.rows} rows)`);
@@ -162,7 +192,7 @@ async function loadBanks(client: pg.PoolClient): Promise<BankRef[]> {
   return rows.map((b) => ({ id: b.id, code: b.code, name: b.name, nameEn: b.name_en }));
 }
 
-/** Streams the stored file through the reader and the checker into list_batch_rows (COPY). */
+/** Streams the stored file through the reader and the checker into pg_temp.import_rows (COPY). */
 async function stageRows(client: pg.PoolClient, batchId: string, progress: Progress, checkpoint: () => void): Promise<void> {
   const meta = await client.query<{ file_name: string | null; file_format: string | null; file_size: string | null }>(
     "SELECT file_name, file_format, file_size FROM list_batches WHERE id = $1",
@@ -190,7 +220,7 @@ async function stageRows(client: pg.PoolClient, batchId: string, progress: Progr
       }
     }
     const info: ReadInfo = { encoding: null };
-    const copy = client.query(copyFrom(`COPY list_batch_rows (${COPY_COLUMNS.join(", ")}) FROM STDIN`));
+    const copy = client.query(copyFrom(`COPY pg_temp.import_rows (${COPY_COLUMNS.join(", ")}) FROM STDIN`));
     const copyDone = new Promise<void>((resolve, reject) => {
       copy.on("finish", resolve);
       copy.on("error", reject);

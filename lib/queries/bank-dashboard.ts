@@ -17,6 +17,9 @@ export type BankDashboard = {
   totals: RollupRow;
   byBranch: RollupRow[];
   byCity: RollupRow[];
+  /** Clients per branch now (the current assignment; NIL = waiting at head office), as the pool counts them. */
+  poolByBranch: Record<string, number>;
+  poolSize: number;
 };
 
 const NIL = "00000000-0000-0000-0000-000000000000";
@@ -33,15 +36,18 @@ export async function getBankDashboard(actor: Actor | null, input: PeriodInput &
   const cities: CityFilter = ningbo === "exclude" ? "excludeNingbo" : "all";
   const filter = { cities, bankId: scope.bankId };
   const base = { period, previous, filter };
-  const [bank, branches, byBranch, byCity] = await Promise.all([
+  const [bank, branches, byBranch, byCity, pool] = await Promise.all([
     db.bank.findUniqueOrThrow({ where: { id: scope.bankId }, select: { name: true, nameEn: true } }),
     db.branch.findMany({ where: { bankId: scope.bankId }, select: { id: true, name: true, nameEn: true, code: true }, orderBy: { code: "asc" } }),
     rollups.sum({ ...base, group: "branch" }),
     rollups.sum({ ...base, group: "city" }),
+    db.bankClient.groupBy({ by: ["branchId"], where: { bankId: scope.bankId }, _count: { _all: true } }),
   ]);
+  const poolByBranch = Object.fromEntries(pool.map((p) => [p.branchId ?? NIL, p._count._all]));
   const branchRows = branches.map((b) => toRow(b.id, b.name, b.nameEn, byBranch.get(b.id)));
   // Figures of enterprises no longer in any branch's pool (e.g. a first loan at a bank without a client row).
-  if (byBranch.has(NIL)) branchRows.push(toRow(NIL, "未分配", "Unassigned", byBranch.get(NIL)));
+  // (and the clients waiting at head office for a branch).
+  if (byBranch.has(NIL) || poolByBranch[NIL]) branchRows.push(toRow(NIL, "未分配", "Unassigned", byBranch.get(NIL)));
   return {
     bankName: bank.name,
     bankNameEn: bank.nameEn,
@@ -51,6 +57,8 @@ export async function getBankDashboard(actor: Actor | null, input: PeriodInput &
     // Within one bank, cities partition its clients: the total is the sum of the city rows.
     totals: toRow("total", "合计", "Total", sumPairs([...byCity.values()])),
     byBranch: branchRows,
+    poolByBranch,
+    poolSize: pool.reduce((sum, p) => sum + p._count._all, 0),
     byCity: CITIES.filter((c) => cities === "all" || c.code !== "330200").map((c) => toRow(c.code, c.name, c.nameEn, byCity.get(c.code))),
   };
 }

@@ -3,7 +3,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { rollupScope } from "@/lib/auth/scope";
 import { readDb } from "@/lib/db";
 import { rollupReads } from "@/lib/rollups/reader";
-import { addDays, todayInShanghai } from "@/lib/domain/dates";
+import { todayInShanghai } from "@/lib/domain/dates";
+import { ageingSql } from "@/lib/queries/ageing-sql";
 import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
 import { sumPairs, toRow, type RollupRow } from "@/lib/queries/province-rollup";
 
@@ -41,7 +42,6 @@ export async function getBranchDashboard(actor: Actor | null, input: PeriodInput
   const period = resolvePeriod(input, today);
   const previous = previousYear(period);
   const filter = { cities: "all" as const, branchId: scope.branchId };
-  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
   const [branch, managers, pool, byManager, partners, ageing, approvalQueue] = await Promise.all([
     db.branch.findUniqueOrThrow({ where: { id: scope.branchId }, select: { name: true, nameEn: true } }),
     db.user.findMany({
@@ -55,13 +55,14 @@ export async function getBranchDashboard(actor: Actor | null, input: PeriodInput
       SELECT count(*) FILTER (WHERE partner_at BETWEEN ${period.from}::date AND ${period.to}::date)::int AS current,
              count(*) FILTER (WHERE partner_at BETWEEN ${previous.from}::date AND ${previous.to}::date)::int AS previous
         FROM bank_clients WHERE bank_id = ${scope.bankId}::uuid AND branch_id = ${scope.branchId}::uuid AND partner_at IS NOT NULL`,
+    // The same conditions as the pool's ageing filter (each count links to it).
     db.$queryRaw<Ageing[]>`
-      SELECT count(*) FILTER (WHERE stage = 'NO_LOAN' AND greatest(created_at::date, coalesce(last_contact_at, created_at::date)) < ${day(addDays(today, -30))})::int AS "notContacted30",
-             count(*) FILTER (WHERE stage = 'NO_LOAN' AND greatest(created_at::date, coalesce(last_contact_at, created_at::date)) < ${day(addDays(today, -60))})::int AS "notContacted60",
-             count(*) FILTER (WHERE stage = 'NO_LOAN' AND greatest(created_at::date, coalesce(last_contact_at, created_at::date)) < ${day(addDays(today, -90))})::int AS "notContacted90",
-             count(*) FILTER (WHERE first_need_at <= ${day(addDays(today, -7))} AND first_visit_at IS NULL AND first_credit_at IS NULL)::int AS "needWithoutVisit7",
-             count(*) FILTER (WHERE first_credit_at <= ${day(addDays(today, -30))} AND first_disbursed_at IS NULL)::int AS "creditUndrawn30"
-        FROM bank_clients WHERE bank_id = ${scope.bankId}::uuid AND branch_id = ${scope.branchId}::uuid`,
+      SELECT count(*) FILTER (WHERE ${ageingSql("notContacted30", today)})::int AS "notContacted30",
+             count(*) FILTER (WHERE ${ageingSql("notContacted60", today)})::int AS "notContacted60",
+             count(*) FILTER (WHERE ${ageingSql("notContacted90", today)})::int AS "notContacted90",
+             count(*) FILTER (WHERE ${ageingSql("needWithoutVisit7", today)})::int AS "needWithoutVisit7",
+             count(*) FILTER (WHERE ${ageingSql("creditUndrawn30", today)})::int AS "creditUndrawn30"
+        FROM bank_clients bc WHERE bc.bank_id = ${scope.bankId}::uuid AND bc.branch_id = ${scope.branchId}::uuid`,
     db.creditLine.count({ where: { branchId: scope.branchId, status: "PENDING" } }),
   ]);
   // Work figures (needs, visits, credits, first loans) stay with the user who did the work, in

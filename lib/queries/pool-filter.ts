@@ -5,11 +5,20 @@
 // condition, so "what I see" and "what select-all moves" cannot drift apart.
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Stage } from "@/lib/generated/prisma/enums";
+import type { ListType, Stage } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { clientReadScopeSql } from "@/lib/auth/scope";
 import { STAGES } from "@/lib/domain/stage";
 import { normalizeUscc } from "@/lib/domain/uscc";
+import { todayInShanghai, type IsoDate } from "@/lib/domain/dates";
+import { AGEING_KINDS, ageingSql, type AgeingKind } from "@/lib/queries/ageing-sql";
+
+export const LIST_TYPES = ["BANKS_VISIT_ENTERPRISES", "SME_PARK", "SUPPLY_CHAIN", "SETTLEMENT_ACCOUNT", "INDUSTRY_AUTHORITY"] as const satisfies readonly ListType[];
+export const FOLLOW_UPS = ["due", "overdue"] as const;
+export type FollowUp = (typeof FOLLOW_UPS)[number];
+/** The pool's sortable columns (each served by an index in head office's walk). */
+export const POOL_SORTS = ["name", "lastContact", "nextFollowUp"] as const;
+export type PoolSort = (typeof POOL_SORTS)[number];
 
 export type PoolFilter = {
   /** Name fragment (2+ characters) or USCC prefix (4+ characters after normalizeUscc); "" = none. */
@@ -21,6 +30,17 @@ export type PoolFilter = {
   branch?: string | "none";
   /** A user id, or "none" = no manager yet. */
   manager?: string | "none";
+  /** On this list (any batch of that type). */
+  list?: ListType;
+  /** On this list batch. */
+  batch?: string;
+  /** Next follow-up today ("due") or before today ("overdue"), Asia/Shanghai. */
+  followUp?: FollowUp;
+  /** One of the branch dashboard's ageing alerts (lib/queries/ageing-sql.ts). */
+  ageing?: AgeingKind;
+  /** Order of the pages (default: name); the cursors carry it. */
+  sort?: PoolSort;
+  desc?: boolean;
   /** Opaque keyset cursors (see lib/queries/list-pool.ts). */
   after?: string;
   before?: string;
@@ -36,6 +56,12 @@ export const poolFilterSchema: z.ZodType<PoolFilter> = z.object({
   countyCode: z.string().regex(/^\d{6}$/).optional().catch(undefined),
   branch: idOrNone,
   manager: idOrNone,
+  list: z.enum(LIST_TYPES).optional().catch(undefined),
+  batch: z.string().regex(UUID).optional().catch(undefined),
+  followUp: z.enum(FOLLOW_UPS).optional().catch(undefined),
+  ageing: z.enum(AGEING_KINDS).optional().catch(undefined),
+  sort: z.enum(POOL_SORTS).optional().catch(undefined),
+  desc: z.union([z.literal("1"), z.literal(true)]).transform(() => true).optional().catch(undefined),
   after: z.string().max(4000).optional().catch(undefined),
   before: z.string().max(4000).optional().catch(undefined),
 });
@@ -76,7 +102,7 @@ export function hasUsccSearch(filter: PoolFilter): boolean {
  * it also applies beside a join to enterprises e), scope included, without cursor, order or
  * limit: `UPDATE bank_clients bc SET … WHERE <this>`.
  */
-export function poolWhereSql(actor: Actor | null, filter: PoolFilter): Prisma.Sql {
+export function poolWhereSql(actor: Actor | null, filter: PoolFilter, today: IsoDate = todayInShanghai()): Prisma.Sql {
   const parts: Prisma.Sql[] = [clientReadScopeSql(actor)];
   if (filter.stage) parts.push(Prisma.sql`bc.stage = ${filter.stage}::"Stage"`);
   if (filter.countyCode) parts.push(Prisma.sql`bc.enterprise_county = ${filter.countyCode}`);
@@ -85,5 +111,26 @@ export function poolWhereSql(actor: Actor | null, filter: PoolFilter): Prisma.Sq
   if (filter.manager === "none") parts.push(Prisma.sql`bc.manager_id IS NULL`);
   else if (filter.manager) parts.push(Prisma.sql`bc.manager_id = ${filter.manager}::uuid`);
   if (filter.q) parts.push(searchSql(filter.q));
+  // List membership is the enterprise's (the province's lists): its primary key
+  // (enterprise_id, batch_id) finds a client's memberships.
+  if (filter.list) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM list_memberships lm WHERE lm.enterprise_id = bc.enterprise_id AND lm.list_type = ${filter.list}::"ListType")`);
+  if (filter.batch) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM list_memberships lm WHERE lm.enterprise_id = bc.enterprise_id AND lm.batch_id = ${filter.batch}::uuid)`);
+  // Written on the follow-up sort's key (no follow-up = infinity, never due) so that
+  // bank_clients_follow_up_idx (bank_id, key, enterprise_id) serves the range.
+  if (filter.followUp === "due") parts.push(Prisma.sql`coalesce(bc.next_follow_up_on, 'infinity'::date) = ${today}::date`);
+  else if (filter.followUp === "overdue") parts.push(Prisma.sql`coalesce(bc.next_follow_up_on, 'infinity'::date) < ${today}::date`);
+  if (filter.ageing) parts.push(ageingSql(filter.ageing, today));
   return Prisma.join(parts, " AND ");
+}
+
+/** The filter's fields as URL parameters (no cursors): links, exports and "all matching". */
+export function poolFilterParams(filter: PoolFilter, options: { withSort?: boolean } = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ["q", "stage", "countyCode", "branch", "manager", "list", "batch", "followUp", "ageing"] as const) {
+    const value = filter[key];
+    if (value) out[key] = value;
+  }
+  if (options.withSort && filter.sort && filter.sort !== "name") out.sort = filter.sort;
+  if (options.withSort && filter.desc) out.desc = "1";
+  return out;
 }

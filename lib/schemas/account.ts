@@ -13,6 +13,9 @@ function repeated<T extends { password: string; repeat: string }>(v: T, ctx: z.c
   if (v.password !== v.repeat) ctx.addIssue({ code: "custom", path: ["repeat"], message: "passwordMismatch" });
 }
 
+/** An API token's name (its form shows a live counter against it). */
+export const API_TOKEN_NAME_MAX = 60;
+
 /** First sign-in (or after an admin's reset): the new password twice. */
 export const setPasswordSchema = z.object(newPassword).superRefine(repeated);
 
@@ -32,7 +35,7 @@ export const API_TOKEN_EXPIRY_DAYS = ["30", "90", "180", "365"] as const;
 export const MAX_ACTIVE_API_TOKENS = 20;
 
 export const createApiTokenSchema = z.object({
-  name: z.string({ message: "required" }).trim().min(1, { message: "required" }).max(60, { message: "tokenNameTooLong" }),
+  name: z.string({ message: "required" }).trim().min(1, { message: "required" }).max(API_TOKEN_NAME_MAX, { message: "tokenNameTooLong" }),
   expiresInDays: optional(z.enum(API_TOKEN_EXPIRY_DAYS, { message: "invalid" })),
 });
 

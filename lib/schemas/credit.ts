@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isoDate, optional, pastOrTodayDate, uuid, yesNo } from "@/lib/schemas/common";
+import { evenWithFieldErrors, isoDate, onRealDate, optional, pastOrTodayDate, uuid, yesNo } from "@/lib/schemas/common";
 import { GUARANTEE_MODES } from "@/lib/schemas/visit";
-import { yuanAmount } from "@/lib/schemas/money";
+import { wanAmount } from "@/lib/schemas/money";
 import { daysBetween, isValidIsoDate } from "@/lib/domain/dates";
 import { MAX_VALIDITY_DAYS } from "@/lib/domain/credit";
 
@@ -12,7 +12,7 @@ export const REASON_MAX = 500;
 /** An unticked checkbox is simply absent from the form: absent means no. */
 const checkbox = z.preprocess((v) => (v === undefined || v === null || v === "" ? false : v), yesNo);
 
-const validityDate = isoDate.refine((d) => d >= "2015-01-01", { message: "dateTooEarly" }).refine((d) => d <= "2099-12-31", { message: "invalidDate" });
+const validityDate = isoDate.refine(onRealDate((d) => d >= "2015-01-01"), { message: "dateTooEarly" }).refine(onRealDate((d) => d <= "2099-12-31"), { message: "invalidDate" });
 
 export const proposeCreditSchema = z
   .strictObject({
@@ -22,7 +22,8 @@ export const proposeCreditSchema = z
       .trim()
       .min(1, { message: "required" })
       .max(PRODUCT_NAME_MAX, { message: "productNameTooLong" }),
-    limitAmount: yuanAmount,
+    /** Typed in 万元; the parsed request carries it as yuan in `limitAmount`. */
+    limitWan: wanAmount(),
     guaranteeMode: z.enum(GUARANTEE_MODES, { message: "required" }),
     hasGuaranteeInsurance: checkbox,
     hasGovGuarantee: checkbox,
@@ -34,11 +35,12 @@ export const proposeCreditSchema = z
     creditCheckHasPriorLoan: yesNo,
   })
   .superRefine((v, ctx) => {
-    // Object checks still run after a field failed a non-aborting check: only compare real dates.
+    // Runs even after a field failed (all errors in one round): only compare real dates.
     if (!isValidIsoDate(v.validFrom) || !isValidIsoDate(v.validTo)) return;
     if (v.validTo < v.validFrom) ctx.addIssue({ code: "custom", path: ["validTo"], message: "validityOrder" });
     else if (daysBetween(v.validFrom, v.validTo) > MAX_VALIDITY_DAYS) ctx.addIssue({ code: "custom", path: ["validTo"], message: "validityTooLong" });
-  });
+  }, evenWithFieldErrors)
+  .transform(({ limitWan, ...rest }) => ({ ...rest, limitAmount: limitWan }));
 
 export type ProposeCreditInput = z.input<typeof proposeCreditSchema>;
 export type ProposeCredit = z.output<typeof proposeCreditSchema>;
@@ -51,7 +53,7 @@ export const decideCreditSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.decision === "REJECT" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "reasonRequired" });
-  });
+  }, evenWithFieldErrors);
 
 export type DecideCreditInput = z.input<typeof decideCreditSchema>;
 export type DecideCredit = z.output<typeof decideCreditSchema>;

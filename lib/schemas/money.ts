@@ -1,15 +1,17 @@
-// Amounts typed in 元 (credit limits, disbursements, repayments). Strings only: a JSON number
-// would already have gone through a float, so it is refused rather than converted.
+// Amounts a person types, all in 万元 (the unit of the need form and of every table). Strings
+// only: a JSON number would already have gone through a float, so it is refused rather than
+// converted. The schema's output is exact yuan (Money), which is what the commands store.
 import { z } from "zod";
-import { compareMoney, isPositive, parseYuan } from "@/lib/domain/money";
+import { readWanAmount } from "@/lib/domain/amount-input";
 import { MAX_CREDIT_YUAN } from "@/lib/domain/credit";
+import type { Money } from "@/lib/domain/money";
 
-export const yuanAmount = z
-  .string({ message: "amountFormatYuan" })
-  .trim()
-  .min(1, { message: "required", abort: true })
-  .max(40, { message: "amountFormatYuan", abort: true })
-  .refine((v) => parseYuan(v) !== null, { message: "amountFormatYuan", abort: true })
-  .transform((v) => parseYuan(v)!)
-  .refine(isPositive, { message: "amountPositive", abort: true })
-  .refine((v) => compareMoney(v, MAX_CREDIT_YUAN) <= 0, { message: "amountTooLargeYuan" });
+/** A typed 万元 amount → yuan; commas, spaces and full-width digits are accepted (see readWanAmount). */
+export function wanAmount(maxYuan: Money = MAX_CREDIT_YUAN) {
+  return z.string({ message: "amountFormat" }).transform((raw, ctx) => {
+    const reading = readWanAmount(raw, maxYuan);
+    if (reading.ok) return reading.yuan;
+    ctx.addIssue({ code: "custom", message: reading.error });
+    return z.NEVER;
+  });
+}

@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { isoDate, optional, pastOrTodayDate, uuid, yesNo, clientKey } from "@/lib/schemas/common";
-import { wanToYuan, compareMoney } from "@/lib/domain/money";
+import { evenWithFieldErrors, isoDate, optional, pastOrTodayDate, uuid, yesNo, clientKey } from "@/lib/schemas/common";
+import { isValidIsoDate } from "@/lib/domain/dates";
+import { wanToYuan } from "@/lib/domain/money";
+import { wanAmount } from "@/lib/schemas/money";
 
 export const VISIT_MODES = ["ON_SITE", "PHONE", "ONLINE"] as const;
 export const LOAN_PURPOSES = ["WORKING_CAPITAL", "FIXED_ASSETS", "EQUIPMENT", "OTHER"] as const;
@@ -17,17 +19,10 @@ export const NO_NEED_REASONS = [
 
 /** A first loan to a small or micro enterprise above 1 亿元 is not plausible input. */
 export const MAX_NEED_WAN = "10000";
+export const NOTES_MAX = 2000;
 
-// One message per problem: format first, then sign, then size.
-const amountWan = z
-  .string({ message: "amountFormat" })
-  .trim()
-  .superRefine((value, ctx) => {
-    const yuan = /^-?\d{1,12}(\.\d{1,6})?$/.test(value) ? wanToYuan(value) : null;
-    if (yuan === null) ctx.addIssue({ code: "custom", message: "amountFormat" });
-    else if (compareMoney(yuan, "0") <= 0) ctx.addIssue({ code: "custom", message: "amountPositive" });
-    else if (compareMoney(yuan, wanToYuan(MAX_NEED_WAN)!) > 0) ctx.addIssue({ code: "custom", message: "amountTooLarge" });
-  });
+// One message per problem: format first, then sign, then size (see readWanAmount).
+const amountWan = wanAmount(wanToYuan(MAX_NEED_WAN)!);
 
 export const visitSchema = z
   .strictObject({
@@ -40,7 +35,7 @@ export const visitSchema = z
     purpose: optional(z.enum(LOAN_PURPOSES, { message: "required" })),
     preferredGuarantee: optional(z.enum(GUARANTEE_MODES, { message: "invalid" })),
     noNeedReason: optional(z.enum(NO_NEED_REASONS, { message: "required" })),
-    notes: optional(z.string().max(2000, { message: "notesTooLong" })),
+    notes: optional(z.string().max(NOTES_MAX, { message: "notesTooLong" })),
     followUpOn: optional(isoDate),
     clientKey: optional(clientKey),
   })
@@ -52,10 +47,12 @@ export const visitSchema = z
     } else if (v.noNeedReason === undefined) {
       ctx.addIssue({ code: "custom", path: ["noNeedReason"], message: "required" });
     }
-    if (v.followUpOn !== undefined && v.followUpOn < v.visitedOn) {
+    if (v.followUpOn !== undefined && isValidIsoDate(v.followUpOn) && isValidIsoDate(v.visitedOn) && v.followUpOn < v.visitedOn) {
       ctx.addIssue({ code: "custom", path: ["followUpOn"], message: "followUpBeforeVisit" });
     }
-  });
+  }, evenWithFieldErrors)
+  // Typed in 万元, carried on as exact yuan.
+  .transform(({ amountWan, ...rest }) => ({ ...rest, amountYuan: amountWan }));
 
 export type VisitInput = z.input<typeof visitSchema>;
 export type Visit = z.output<typeof visitSchema>;

@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db-client";
 import type { Jurisdiction, ListType, Role } from "@/lib/generated/prisma/enums";
 import { CITIES, COUNTIES, countiesOf } from "@/lib/domain/regions";
 import { addDays, todayInShanghai } from "@/lib/domain/dates";
+import { yuanToWan } from "@/lib/domain/money";
 import { loadActor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { sealTotpSecret } from "@/lib/auth/totp";
@@ -205,7 +206,7 @@ export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: n
     const proposal = await proposeCredit(manager, {
       enterpriseId: p.input.enterpriseId,
       productName: random.pick(["小微快贷", "首贷通·信用贷", "科创贷", "税易贷"]),
-      limitAmount: limitYuan,
+      limitWan: yuanToWan(limitYuan),
       guaranteeMode: random.pick(["CREDIT", "CREDIT", "GUARANTEE", "MORTGAGE"]),
       hasGuaranteeInsurance: random.chance(0.2) ? "yes" : "no",
       hasGovGuarantee: random.chance(0.3) ? "yes" : "no",
@@ -229,7 +230,7 @@ export async function seedDemo(db: Db): Promise<{ enterprises: number; visits: n
     const disbursedOn = notAfterToday(addDays(decidedOn, random.int(0, 3)));
     await recordDisbursement(manager, {
       creditLineId: proposal.creditLineId,
-      amount: String(Math.round(Number(limitYuan) * random.pick([0.5, 0.8, 1]))),
+      amountWan: yuanToWan(String(Math.round(Number(limitYuan) * random.pick([0.5, 0.8, 1])))),
       disbursedOn,
       type: "NEW",
       idempotencyKey: `seed-${proposal.creditLineId.replace(/-/g, "")}`,

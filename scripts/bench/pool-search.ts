@@ -1,4 +1,4 @@
-// DATABASE_URL=… npx tsx --conditions=react-server scripts/bench/pool-search.ts [--iterations 50] [--plans]
+// DATABASE_URL=… npx tsx --conditions=react-server scripts/bench/pool-search.ts [--iterations 50] [--plans] [--pieces]
 //
 // Times the pool search (lib/queries/list-pool.ts: count + one keyset page, as the pool
 // page calls it) in the largest bank's pool of a loaded zhejiang-2020 scenario (npm run
@@ -8,7 +8,8 @@
 // (the row where OFFSET page 5,000 would start, or the deepest page of a smaller pool).
 // p50/p95 of each, the count the page shows (head office: exact up to 1,000; a branch or a manager:
 // exact), and the exact count's time (countPool). With --plans it
-// also times each forced page plan ("walk", "materialize", "scope") next to "auto". Prints figures only:
+// also times each forced page plan ("walk", "materialize", "scope") next to "auto"; with --pieces,
+// head office's searches also without the name pieces (bank_client_name_grams). Prints figures only:
 // nothing here asserts a time. The machine is shared: figures are noisy.
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -19,6 +20,7 @@ const argv = process.argv.slice(2);
 const iterationsAt = argv.indexOf("--iterations");
 const ITERATIONS = iterationsAt >= 0 ? Number(argv[iterationsAt + 1]) : 50;
 const COMPARE_PLANS = argv.includes("--plans");
+const COMPARE_PIECES = argv.includes("--pieces");
 const DEEP_ROW = 5_000 * 20; // the first row of OFFSET page 5,000 at 20 rows a page
 
 function percentile(sorted: number[], p: number): number {
@@ -115,6 +117,11 @@ async function main(): Promise<void> {
         const t = await time(ITERATIONS, () => listPool(actor, c.filter, 20, { plan }));
         const tail = plan === "auto" ? `  ${shown.padEnd(10)} ${String(exact).padStart(7)} (${exactTime.p50.toFixed(1)}/${exactTime.p95.toFixed(1)})` : "";
         console.log(c.name.padEnd(34) + plan.padEnd(13) + t.p50.toFixed(1).padStart(8) + t.p95.toFixed(1).padStart(8) + t.max.toFixed(1).padStart(8) + tail);
+      }
+      if (COMPARE_PIECES && actor.role === "BANK_HEAD_OFFICE" && c.filter.q) {
+        // The same search without the name pieces (every client's name tested, as before).
+        const t = await time(ITERATIONS, () => listPool(actor, c.filter, 20, { useNamePieces: false }));
+        console.log("  without name pieces".padEnd(34) + "auto".padEnd(13) + t.p50.toFixed(1).padStart(8) + t.p95.toFixed(1).padStart(8) + t.max.toFixed(1).padStart(8));
       }
     }
   }

@@ -70,6 +70,11 @@ export const HAND_WRITTEN_OBJECTS: readonly string[] = [
   'DROP INDEX "enterprises_first_loan_on_idx";',
   // 20261130143055_pool_on_clients_and_leaner_moves: a bank's clients in name order (INCLUDE).
   'DROP INDEX "bank_clients_pool_idx";',
+  // 20261130170000_pool_sorts: a bank's clients by last contact and by next follow-up (expressions).
+  'DROP INDEX "bank_clients_last_contact_idx";',
+  'DROP INDEX "bank_clients_follow_up_idx";',
+  // 20261130170100_pool_name_grams: GIN over (bank, name pieces) with btree_gin.
+  'DROP INDEX "bank_client_name_grams_idx";',
 ];
 
 // No externally managed tables or enums in this project.

@@ -51,6 +51,9 @@ test("manager logs a visit on an enterprise of their pool and sees it on the tim
   await page.getByLabel("需求金额（万元）").fill("-5");
   await page.getByRole("button", { name: "保存走访" }).click();
   await expect(page.getByTestId("error-amountWan")).toHaveText("金额须大于 0。");
+  // The field is marked invalid (not by colour alone) and focus is moved to it.
+  await expect(page.getByLabel("需求金额（万元）")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("需求金额（万元）")).toBeFocused();
   await expect(timelineItems).toHaveCount(itemsBefore);
   await expect(page.getByLabel("需求金额（万元）")).toHaveValue("-5"); // what was typed stays
 

@@ -22,11 +22,14 @@ async function pickEnterprise(page: Page): Promise<{ name: string; url: string; 
   throw new Error("the demo manager has no enterprise without credit");
 }
 
-async function proposeCredit(page: Page, product: string, amount: string) {
+/** `amountWan`: the limit as typed, in 万元 (the unit of every amount field). */
+async function proposeCredit(page: Page, product: string, amountWan: string, echo?: string) {
   await page.getByText("申请授信", { exact: true }).click();
   const form = page.getByTestId("credit-proposal-form");
   await form.getByLabel("产品名称").fill(product);
-  await form.getByLabel("授信金额（元）").fill(amount);
+  await form.getByLabel("授信金额（万元）").fill(amountWan);
+  // The field says at once what it will record, in both units.
+  if (echo) await expect(form.getByTestId("echo-limitWan")).toHaveText(echo);
   await form.getByLabel("担保方式").selectOption({ label: "保证" });
   await form.getByLabel("政府性融资担保").check();
   await form.getByLabel("无贷款记录").check();
@@ -63,7 +66,7 @@ test("manager proposes, head approves, manager disburses once on a double click:
   await expect(page.getByRole("link", { name: /授信审批/ })).toHaveCount(0);
 
   // 1. The manager proposes a line; the page shows the pending banner, the form is gone.
-  await proposeCredit(page, "小微首贷快贷", "1000000");
+  await proposeCredit(page, "小微首贷快贷", "1,000", "= 1,000.00 万元 = 10,000,000.00 元");
   await expect(page.getByText("申请授信", { exact: true })).toHaveCount(0);
   await expect(page.getByTestId("timeline").locator('[data-kind="proposal"]')).toHaveCount(1);
 
@@ -78,44 +81,57 @@ test("manager proposes, head approves, manager disburses once on a double click:
   await expect(page.getByTestId("stage").first()).toHaveText("已授信");
   await expect(page.getByTestId("pending-banner")).toHaveCount(0);
   const line = page.getByTestId("credit-line").first();
-  await expect(line.getByTestId("line-available")).toHaveText("1,000,000.00 元");
+  await expect(line.getByTestId("line-available")).toHaveText("10,000,000.00 元");
   const form = line.getByTestId("disbursement-form");
-  await form.getByLabel("放款金额（元）").fill("300000");
+  // Typed with a Chinese IME's full-width digits.
+  await form.getByLabel("放款金额（万元）").fill("３００");
+  await expect(form.getByTestId("echo-amountWan")).toHaveText("= 300.00 万元 = 3,000,000.00 元");
   await form.getByLabel("放款类型").selectOption("NEW");
   // The disbursement is restated (enterprise, amount in 元 and 万元) before it is recorded.
   await form.getByRole("button", { name: "核对放款" }).click();
   await expect(form.getByTestId("disbursement-confirm")).toContainText(enterprise.name);
-  await expect(form.getByTestId("disbursement-confirm")).toContainText("300,000.00 元（30.00 万元）");
+  await expect(form.getByTestId("disbursement-confirm")).toContainText("300.00 万元（3,000,000.00 元）");
   await form.getByRole("button", { name: "确认放款" }).dblclick();
-  await expect(form.getByRole("status")).toHaveText("已登记放款 300,000.00 元。");
+  await expect(form.getByRole("status")).toHaveText("已登记放款 3,000,000.00 元。");
+  // Focus moves to the outcome, so a screen reader hears it.
+  await expect(form.getByRole("status")).toBeFocused();
 
   await page.reload();
   await expect(page.getByTestId("timeline").locator('[data-kind="disbursement"]')).toHaveCount(1);
   await expect(page.getByTestId("first-ever")).toHaveText("首贷");
   await expect(page.getByTestId("stage").first()).toHaveText("首贷户");
-  await expect(line.getByTestId("line-drawn")).toHaveText("300,000.00 元");
-  await expect(line.getByTestId("line-available")).toHaveText("700,000.00 元");
+  await expect(line.getByTestId("line-drawn")).toHaveText("3,000,000.00 元");
+  await expect(line.getByTestId("line-available")).toHaveText("7,000,000.00 元");
   if (enterprise.hasNeed) await expect(page.getByTestId("time-to-cash")).toHaveText(/^\d+ 天$/);
 
-  // Over-drawing is refused with a clear message next to the amount, nothing recorded.
-  await line.getByTestId("disbursement-form").getByLabel("放款金额（元）").fill("700000.01");
+  // A garbage amount is marked before anything is sent: red, invalid, focused, with the reason.
+  const amount = line.getByTestId("disbursement-form").getByLabel("放款金额（万元）");
+  await amount.fill("15,00");
+  await line.getByTestId("disbursement-form").getByRole("button", { name: "核对放款" }).click();
+  await expect(line.getByTestId("error-amountWan")).toHaveText("请输入金额（万元），如 150 或 1,500.5。");
+  await expect(amount).toHaveAttribute("aria-invalid", "true");
+  await expect(amount).toBeFocused();
+  // Over-drawing is refused with what is available, next to the amount; nothing recorded.
+  await amount.fill("700.000001");
   await line.getByTestId("disbursement-form").getByRole("button", { name: "核对放款" }).click();
   await line.getByTestId("disbursement-form").getByRole("button", { name: "确认放款" }).click();
-  await expect(line.getByTestId("error-amount")).toHaveText("金额超过该授信的可用额度。");
-  await expect(line.getByTestId("disbursement-form").getByLabel("放款金额（元）")).toHaveValue("700000.01");
+  await expect(line.getByTestId("error-amountWan")).toHaveText("金额超过该授信的可用额度：可用额度 7,000,000.00 元。");
+  await expect(amount).toHaveValue("700.000001");
+  await expect(amount).toHaveAttribute("aria-invalid", "true");
+  await expect(amount).toBeFocused();
 
   // A repayment on the revolving line frees that much of the limit again.
   await line.getByText("登记还款").click();
-  await line.getByTestId("repayment-form").getByLabel("还款金额（元）").fill("100000");
+  await line.getByTestId("repayment-form").getByLabel("还款金额（万元）").fill("100");
   await line.getByTestId("repayment-form").getByRole("button", { name: "确认还款" }).click();
-  await expect(line.getByTestId("repayment-form").getByRole("status")).toHaveText("已登记还款 100,000.00 元。");
+  await expect(line.getByTestId("repayment-form").getByRole("status")).toHaveText("已登记还款 1,000,000.00 元。");
   await page.reload();
-  await expect(line.getByTestId("line-available")).toHaveText("800,000.00 元");
+  await expect(line.getByTestId("line-available")).toHaveText("8,000,000.00 元");
   await expect(page.getByTestId("timeline").locator('[data-kind="disbursement"]')).toHaveCount(1);
   await expect(page.getByTestId("timeline").locator('[data-kind="repayment"]')).toHaveCount(1);
 
   // 4. Later, a further line from the same bank: the first-loan client becomes a partner.
-  await proposeCredit(page, "续贷", "500000");
+  await proposeCredit(page, "续贷", "50");
   await approveAsHead(page, enterprise.name);
   await page.goto(enterprise.url);
   await expect(page.getByTestId("stage").first()).toHaveText("伙伴客户");
@@ -135,7 +151,7 @@ test("a branch head cannot approve a proposal of their own", async ({ page }) =>
     await expect(page.getByTestId("enterprise-name")).toHaveText(candidate);
     if (await page.getByText("申请授信", { exact: true }).count()) name = candidate;
   }
-  await proposeCredit(page, "自荐产品", "200000");
+  await proposeCredit(page, "自荐产品", "20");
   // The banner offers no review link to the proposer; the queue says another head must decide.
   await expect(page.getByTestId("pending-banner").getByRole("link")).toHaveCount(0);
   await page.getByRole("link", { name: /授信审批/ }).click();

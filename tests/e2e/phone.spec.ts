@@ -7,7 +7,9 @@ test.use({ ...devices["Pixel 7"] });
 test("on a phone, a manager logs a visit with no need and its reason", async ({ page }) => {
   await signIn(page, "manager@shoudai.test");
   await page.goto("/pool?stage=NO_LOAN");
-  await page.locator("tbody tr a").first().click();
+  // On a phone the pool is a card list (the table is for wider screens).
+  await expect(page.getByTestId("pool-table")).toBeHidden();
+  await page.getByTestId("pool-card").first().getByRole("link").click();
   await expect(page.getByTestId("enterprise-name")).toBeVisible();
 
   const save = page.getByRole("button", { name: "保存走访" });

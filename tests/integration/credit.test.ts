@@ -46,7 +46,7 @@ describe("proposeCredit", () => {
     const first = await proposeCredit(owner, input);
     const again = await proposeCredit(owner, input);
     expect(again).toEqual({ ...first, isReplay: true });
-    const other = await failure(proposeCredit(owner, { ...input, limitAmount: "2000000" }));
+    const other = await failure(proposeCredit(owner, { ...input, limitWan: "200" }));
     expect([other.code, other.messageKey]).toEqual(["RULE_VIOLATION", "proposalPending"]);
     expect(await db.creditLine.count({ where: { enterpriseId } })).toBe(1);
   });

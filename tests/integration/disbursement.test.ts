@@ -63,7 +63,7 @@ describe("recordDisbursement", () => {
   });
 
   it.each([
-    ["more than available", { amount: "1000000.01" }, "exceedsAvailable", "amount"],
+    ["more than available", { amountWan: "100.000001" }, "exceedsAvailable", "amountWan"],
     ["a future date", { disbursedOn: addDays(today, 1) }, "dateInFuture", "disbursedOn"],
   ])("refuses %s and writes nothing", async (_label, patch, key, field) => {
     const { enterpriseId } = await addClient(world);
@@ -180,6 +180,19 @@ describe("recordRepayment", () => {
     expect(await lineState(lineId)).toMatchObject({ drawn: "1000.00", disbursed: "1400.10", repaid: "400.10" });
   });
 
+  it("an over-draw is refused with what the line still has available, typed in 万元 with commas or full-width digits", async () => {
+    const { enterpriseId } = await addClient(world);
+    const owner = await world.actor("owner");
+    const lineId = await approvedLine(world, enterpriseId, { limitAmount: "1500000" });
+    // 30.0000,5 is not an amount; "３０.０００05" is (full-width digits): 300,000.50 元.
+    await expect(failure(recordDisbursement(owner, disbursementInput(lineId, "1", { amountWan: "30.0000,5" })))).resolves.toMatchObject({ fieldErrors: { amountWan: ["amountFormat"] } });
+    await expect(recordDisbursement(owner, disbursementInput(lineId, "1", { amountWan: "３０.０００05" }))).resolves.toMatchObject({ amount: "300000.50", available: "1199999.50" });
+    const before = await countRows();
+    const error = await failure(recordDisbursement(owner, disbursementInput(lineId, "1", { amountWan: "1,200" })));
+    expect([error.messageKey, error.fieldErrors, error.amounts]).toEqual(["exceedsAvailable", { amountWan: ["exceedsAvailable"] }, { available: "1199999.50" }]);
+    expect(await countRows()).toEqual(before);
+  });
+
   it("on a one-off line records the money but does not free the limit", async () => {
     const { enterpriseId } = await addClient(world);
     const owner = await world.actor("owner");
@@ -202,7 +215,9 @@ describe("recordRepayment", () => {
     await recordRepayment(owner, repaymentInput(lineId, "300"));
     const before = await countRows();
     const error = await failure(recordRepayment(owner, repaymentInput(lineId, "200.01")));
-    expect([error.messageKey, error.fieldErrors?.amount]).toEqual(["exceedsOutstanding", ["exceedsOutstanding"]]);
+    expect([error.messageKey, error.fieldErrors?.amountWan]).toEqual(["exceedsOutstanding", ["exceedsOutstanding"]]);
+    // The refusal says what may still be repaid.
+    expect(error.amounts).toEqual({ outstanding: "200.00" });
     expect(await countRows()).toEqual(before);
   });
 

@@ -11,7 +11,8 @@ import { proposeCredit } from "@/lib/commands/propose-credit";
 import { decideCredit } from "@/lib/commands/decide-credit";
 import { recordDisbursement } from "@/lib/commands/record-disbursement";
 import { recordRepayment } from "@/lib/commands/record-repayment";
-import { parseYuan } from "@/lib/domain/money";
+import { readWanAmount } from "@/lib/domain/amount-input";
+import { MAX_CREDIT_YUAN } from "@/lib/domain/credit";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { exportResponse } from "@/lib/api/export";
 import { getPipeline } from "@/lib/queries/get-pipeline";
@@ -31,14 +32,15 @@ const RUNS = Number(process.env.HOSTILE_RUNS ?? 40);
 const notAString = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.array(fc.anything(), { maxLength: 3 }), fc.object({ maxDepth: 1 }), fc.bigInt().map(String).map((s) => ({ s })));
 const overlong = (min: number) => fc.string({ minLength: 1, maxLength: 5 }).map((s) => `${s.trim() || "x"}${"长".repeat(min)}`);
 
+// Amounts are typed in 万元 (at most 10,000 万元 = 1 亿元, to the cent: six decimals).
 const badMoney = fc.oneof(
   notAString,
   fc.integer({ min: 1 }).map((n) => n), // a JSON number: refused, it went through a float already
-  fc.constantFrom("NaN", "Infinity", "-Infinity", "1e5", "0x10", "", "   ", "0", "0.00", "-0.01", "1.001", "1,0000.00", "１２３．４５６", "100000000.01", "99999999999999999999.99"),
+  fc.constantFrom("NaN", "Infinity", "-Infinity", "1e5", "0x10", "", "   ", "0", "0.00", "-0.000001", "1.0000001", "1,0000.00", "15,00", "1.2.3", "150万", "１２３．４５６７８９１", "10000.000001", "99999999999999999999.99"),
   fc.integer({ min: 1 }).map((n) => `-${n}`),
-  fc.bigInt({ min: 10n ** 8n + 1n, max: 10n ** 30n }).map(String),
+  fc.bigInt({ min: 10n ** 4n + 1n, max: 10n ** 30n }).map(String),
   overlong(41),
-  fc.string().filter((s) => parseYuan(s) === null),
+  fc.string().filter((s) => !readWanAmount(s, MAX_CREDIT_YUAN).ok),
 );
 const badDate = fc.oneof(notAString, fc.constantFrom("2026-02-30", "2026-13-01", "26-1-1", "", "2026-11-28T00:00:00Z", "9999-12-31", "1900-01-01"), fc.string());
 const badKey = fc.oneof(notAString, fc.string({ maxLength: 7 }), fc.string({ minLength: 65, maxLength: 200 }), fc.constantFrom("'; DROP TABLE disbursements; --", "key with spaces", "ключ-ключ-ключ"));
@@ -65,7 +67,9 @@ function expectSafeFailure(result: Awaited<ReturnType<typeof runCommand>>) {
   if (result.ok) return;
   expect(["INVALID_INPUT", "NOT_FOUND", "RULE_VIOLATION", "CONFLICT"]).toContain(result.code);
   const present = Object.entries(result).filter(([, v]) => v !== undefined).map(([k]) => k).sort();
-  expect(present).toEqual(result.fieldErrors ? ["code", "fieldErrors", "message", "ok"] : ["code", "message", "ok"]);
+  expect(present).toEqual(["code", ...(result.amounts ? ["amounts"] : []), ...(result.fieldErrors ? ["fieldErrors"] : []), "message", "ok"].sort());
+  // Amounts a refusal names are plain yuan strings, nothing else.
+  for (const value of Object.values(result.amounts ?? {})) expect(value).toMatch(/^\d+\.\d{2}$/);
   const text = JSON.stringify(result);
   expect(text).not.toMatch(/stack|\bat \S+ \(|\.ts:\d+|SELECT|INSERT|UPDATE|prisma|postgres|violates|constraint|invalid_type|Error:/i);
   expect(result.message).toMatch(/^[a-zA-Z]+$/); // a catalog key
@@ -104,7 +108,7 @@ describe("hostile input → an expected error, zero rows", () => {
     await check(owner, proposeCredit, hostile(base, {
       enterpriseId: fc.oneof(notAString, fc.string(), UUIDS),
       productName: fc.oneof(notAString, overlong(61), fc.constantFrom("", "   ")),
-      limitAmount: badMoney,
+      limitWan: badMoney,
       guaranteeMode: badEnum(["PLEDGE", "MORTGAGE", "GUARANTEE", "CREDIT", "OTHER"]),
       hasGuaranteeInsurance: badCheckbox,
       hasGovGuarantee: badCheckbox,
@@ -133,7 +137,7 @@ describe("hostile input → an expected error, zero rows", () => {
     await check(owner, (actor, raw) => recordDisbursement(actor, raw && typeof raw === "object" && !Array.isArray(raw) && (raw as Record<string, unknown>).idempotencyKey === base.idempotencyKey ? { ...raw, idempotencyKey: newKey() } : raw),
       hostile(base, {
         creditLineId: fc.oneof(notAString, fc.string(), UUIDS),
-        amount: fc.oneof(badMoney, fc.constantFrom("50000.01", "1000000")),
+        amountWan: fc.oneof(badMoney, fc.constantFrom("5.000001", "100")), // over the 5 万元 line
         disbursedOn: fc.oneof(badDate, fc.constant("2099-01-01"), fc.constant("2020-01-01")),
         type: badEnum(["NEW", "EXTENSION", "BORROW_NEW_REPAY_OLD", "RESTRUCTURED", "RENEWAL_WITHOUT_REPAYMENT"]),
         idempotencyKey: badKey,
@@ -147,7 +151,7 @@ describe("hostile input → an expected error, zero rows", () => {
     await check(owner, (actor, raw) => recordRepayment(actor, raw && typeof raw === "object" && !Array.isArray(raw) && (raw as Record<string, unknown>).idempotencyKey === base.idempotencyKey ? { ...raw, idempotencyKey: newKey() } : raw),
       hostile(base, {
         creditLineId: fc.oneof(notAString, fc.string(), UUIDS),
-        amount: fc.oneof(badMoney, fc.constantFrom("300.01")),
+        amountWan: fc.oneof(badMoney, fc.constantFrom("0.030001")), // over the 300 元 outstanding
         repaidOn: fc.oneof(badDate, fc.constant("2099-01-01"), fc.constant("2020-01-01")),
         idempotencyKey: badKey,
       }, fc.constant({ creditLineId: otherBankLine })));
@@ -160,7 +164,7 @@ describe("hostile input → an expected error, zero rows", () => {
       enterpriseId: fc.oneof(notAString, fc.string(), UUIDS),
       visitedOn: fc.oneof(badDate, fc.constant("2099-01-01")),
       mode: badEnum(["ON_SITE", "PHONE", "ONLINE"]),
-      amountWan: badMoney.filter((v) => typeof v !== "string" || !/^\d{1,8}(\.\d{1,6})?$/.test(v.trim()) || Number(v) === 0),
+      amountWan: badMoney,
       purpose: badEnum(["WORKING_CAPITAL", "FIXED_ASSETS", "EQUIPMENT", "OTHER"]),
     }, fc.constant({ enterpriseId: world.otherBankEnterpriseId })));
   });

@@ -14,6 +14,7 @@ import { naiveSums } from "@/lib/rollups/naive";
 import { sumRollups } from "@/lib/rollups/query";
 import { previousYear } from "@/lib/domain/period";
 import { todayInShanghai } from "@/lib/domain/dates";
+import { makeUscc } from "@/lib/domain/uscc";
 import { buildWorld, countRows, type World } from "../support/world";
 
 function upload(fields: Record<string, string>, file: { name: string; text: string | Buffer } | null): UploadReader {
@@ -111,6 +112,61 @@ describe("importing a province list", () => {
     expect(audit?.before).toMatchObject({ name: enterprise.name });
     expect((await db.listBatchRow.findFirstOrThrow({ where: { batchId, lineNo: 2 } })).reasons).toContain("nameChanged");
     expect(await getListBatch(regulator, batchId)).toMatchObject({ registryUpdates: 1, warnings: 1 });
+  });
+
+  it("a first loan on record warns, a new enterprise without an industry is refused, a bank's own list naming a known one differently only warns", async () => {
+    const base = nextBase();
+    const loaned = await db.enterprise.create({
+      data: { uscc: makeUscc({ kind: "ENTERPRISE", divisionCode: "330106", orgSeq: base + 1 }), name: `有贷企业${world.tag}`, kind: "ENTERPRISE", countyCode: "330106", cityCode: "330100", industry: "C", firstLoanOn: new Date("2020-03-01") },
+    });
+    const noIndustry = makeUscc({ kind: "ENTERPRISE", divisionCode: "330106", orgSeq: base + 2 });
+    const regulator = await world.actor("regulator");
+    const province = await createListImport(regulator, upload({ listType: "INDUSTRY_AUTHORITY", name: `有贷${world.tag}` }, {
+      name: "loan.csv",
+      text: `统一社会信用代码,企业名称,所属区县,行业\r\n${loaned.uscc},有贷企业${world.tag},330106,C\r\n${noIndustry},无行业${world.tag},330106,\r\n`,
+    }));
+    await handleListImport(province.batchId);
+    const rows = await db.listBatchRow.findMany({ where: { batchId: province.batchId, lineNo: { gt: 0 } }, orderBy: { lineNo: "asc" } });
+    expect(rows.map((r) => [r.lineNo, r.isRejected, r.isNew, r.enterpriseId, r.reasons])).toEqual([
+      [2, false, false, loaned.id, ["alreadyHasLoan"]],
+      [3, true, false, null, ["industryRequired"]],
+    ]);
+    expect(await db.enterprise.count({ where: { uscc: noIndustry } })).toBe(0);
+    expect(await getListBatch(regulator, province.batchId)).toMatchObject({ rows: 2, accepted: 1, rejected: 1, warnings: 1, newEnterprises: 0, knownEnterprises: 1, registryUpdates: 0 });
+
+    const headOffice = await world.actor("headOffice");
+    const own = await createListImport(headOffice, upload({ listType: "SETTLEMENT_ACCOUNT", name: `本行${world.tag}` }, {
+      name: "own.csv",
+      text: `统一社会信用代码,企业名称,所属区县,行业\r\n${loaned.uscc},本行叫法${world.tag},330106,C\r\n`,
+    }));
+    await handleListImport(own.batchId);
+    const ownRow = await db.listBatchRow.findFirstOrThrow({ where: { batchId: own.batchId, lineNo: 2 } });
+    expect([ownRow.isRejected, ownRow.enterpriseId, ownRow.reasons]).toEqual([false, loaned.id, ["registryDiffers", "alreadyHasLoan"]]);
+    expect((await db.enterprise.findUniqueOrThrow({ where: { id: loaned.id } })).name).toBe(`有贷企业${world.tag}`);
+    expect(await getListBatch(headOffice, own.batchId)).toMatchObject({ registryUpdates: 0, warnings: 1, knownEnterprises: 1 });
+  });
+
+  it("a list moving a dozen known enterprises to another county updates the registry once per statement, and the rollups still equal a recount", async () => {
+    const regulator = await world.actor("regulator");
+    const spec: ListFileSpec = { rows: 12, seqBase: nextBase(), counties: ["330106"] };
+    const first = await createListImport(regulator, upload({ listType: "BANKS_VISIT_ENTERPRISES", name: `迁前${world.tag}` }, { name: "move-before.csv", text: csvOf(spec) }));
+    await handleListImport(first.batchId);
+    const known = await db.listBatchRow.findMany({ where: { batchId: first.batchId, lineNo: { gt: 0 } }, orderBy: { lineNo: "asc" } });
+    expect(known.map((r) => r.countyCode)).toEqual(Array(12).fill("330106"));
+    // The same enterprises, now in 乐清市 (330382): a regulator's list re-counties all twelve.
+    const text = `统一社会信用代码,企业名称,所属区县,行业\r\n${known.map((r) => `${r.uscc},${r.name},330382,C`).join("\r\n")}\r\n`;
+    const moved = await createListImport(regulator, upload({ listType: "SME_PARK", name: `迁后${world.tag}` }, { name: "move-after.csv", text }));
+    await handleListImport(moved.batchId);
+    expect(await getListBatch(regulator, moved.batchId)).toMatchObject({ status: "DONE", knownEnterprises: 12, registryUpdates: 12, warnings: 12 });
+    const registry = await db.enterprise.findMany({ where: { id: { in: known.map((r) => r.enterpriseId!) } }, select: { countyCode: true, cityCode: true } });
+    expect(new Set(registry.map((e) => `${e.countyCode}/${e.cityCode}`))).toEqual(new Set(["330382/330300"]));
+    const today = todayInShanghai();
+    const period = { from: `${today.slice(0, 4)}-01-01`, to: today };
+    for (const group of ["city", "county"] as const) {
+      const input = { period, previous: previousYear(period), group, filter: { cities: "all" as const } };
+      const [fast, slow] = await Promise.all([sumRollups(db, input), naiveSums(db, input)]);
+      expect(Object.fromEntries(fast), group).toEqual(Object.fromEntries(slow));
+    }
   });
 
   it("a file without the required columns fails with the missing ones named, writing no enterprise", async () => {

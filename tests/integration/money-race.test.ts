@@ -84,13 +84,14 @@ describe("idempotency", () => {
     const input = disbursementInput(lineId, "1000");
     const first = await recordDisbursement(owner, input);
     await recordDisbursement(owner, disbursementInput(lineId, "500"));
-    // The same form again (retry after a lost answer): same row; formatting differences do not matter.
-    const replay = await recordDisbursement(owner, { ...input, amount: "1,000.00" });
+    // The same form again (retry after a lost answer): same row; formatting differences (here
+    // full-width digits for the 0.1 万元 sent first) do not matter.
+    const replay = await recordDisbursement(owner, { ...input, amountWan: "０．１０００" });
     expect(replay).toMatchObject({ disbursementId: first.disbursementId, isReplay: true, amount: "1000.00" });
     const { enterpriseId: e2 } = await addClient(world);
     const other = await approvedLine(world, e2);
     const before = await countRows();
-    for (const patch of [{ amount: "1001" }, { type: "EXTENSION" }, { disbursedOn: "2026-01-01" }]) {
+    for (const patch of [{ amountWan: "0.1001" }, { type: "EXTENSION" }, { disbursedOn: "2026-01-01" }]) {
       const error = await recordDisbursement(owner, { ...input, ...patch }).then(() => null, (e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect([(error as AppError).code, (error as AppError).messageKey]).toEqual(["CONFLICT", "idempotencyKeyReused"]);
@@ -116,7 +117,7 @@ describe("idempotency", () => {
     expect(new Set(results.map((r) => r.repaymentId)).size).toBe(1);
     expect(await db.repayment.count({ where: { creditLineId: lineId } })).toBe(1);
     expect(await lineState(lineId)).toMatchObject({ drawn: "750.00", repaid: "250.00" });
-    const conflict = await recordRepayment(owner, { ...input, amount: "251" }).catch((e: AppError) => e);
+    const conflict = await recordRepayment(owner, { ...input, amountWan: "0.0251" }).catch((e: AppError) => e);
     expect(conflict).toMatchObject({ code: "CONFLICT", messageKey: "idempotencyKeyReused" });
     // And a fresh key is a new repayment.
     await expect(recordRepayment(owner, { ...input, idempotencyKey: newKey() })).resolves.toMatchObject({ isReplay: false, drawn: "500.00" });

@@ -56,6 +56,7 @@ import { ADMIN_ACTIONS, ADMIN_QUERIES } from "./authz-matrix-admin";
 import { NOTICE_ACTIONS, NOTICE_QUERIES } from "./authz-matrix-notices";
 import { ALERT_ACTIONS, ALERT_QUERIES } from "./authz-matrix-alerts";
 import { ASSESSMENT_ACTIONS, ASSESSMENT_QUERIES } from "./authz-matrix-assessment";
+import { POOL_QUERIES } from "./authz-matrix-pool";
 
 export { ACTOR_NAMES, type ActionRow, type QueryRow };
 
@@ -244,4 +245,4 @@ const CORE_QUERIES: readonly QueryRow[] = [
 
 // Features keep their rows in files of their own (tests/support/authz-matrix-*.ts).
 export const ACTION_MATRIX: readonly ActionRow[] = [...CORE_ACTIONS, ...LIST_ACTIONS, ...ALLOCATION_ACTIONS, ...ASSIGN_ACTIONS, ...ADMIN_ACTIONS, ...ACCOUNT_ACTIONS, ...AUDIT_ACTIONS, ...ALERT_ACTIONS, ...NOTICE_ACTIONS, ...ASSESSMENT_ACTIONS];
-export const QUERY_MATRIX: readonly QueryRow[] = [...CORE_QUERIES, ...LIST_QUERIES, ...ALLOCATION_QUERIES, ...ASSIGN_QUERIES, ...ADMIN_QUERIES, ...ACCOUNT_QUERIES, ...AUDIT_QUERIES, ...ALERT_QUERIES, ...NOTICE_QUERIES, ...ASSESSMENT_QUERIES];
+export const QUERY_MATRIX: readonly QueryRow[] = [...CORE_QUERIES, ...LIST_QUERIES, ...ALLOCATION_QUERIES, ...ASSIGN_QUERIES, ...ADMIN_QUERIES, ...ACCOUNT_QUERIES, ...AUDIT_QUERIES, ...ALERT_QUERIES, ...NOTICE_QUERIES, ...ASSESSMENT_QUERIES, ...POOL_QUERIES];

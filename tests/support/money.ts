@@ -7,6 +7,7 @@ import { proposeCredit } from "@/lib/commands/propose-credit";
 import { decideCredit } from "@/lib/commands/decide-credit";
 import { addYears } from "@/lib/domain/credit";
 import { todayInShanghai } from "@/lib/domain/dates";
+import { yuanToWan } from "@/lib/domain/money";
 import { createClient, createEnterprise, createUser } from "@/prisma/seed/factories";
 import type { World } from "./world";
 
@@ -48,11 +49,16 @@ export async function extraActor(world: World, role: "BRANCH_HEAD" | "ACCOUNT_MA
   return (await loadActor(db, user.id))!;
 }
 
+/**
+ * A proposal as the form sends it. Tests name amounts in yuan, as they read them back: an
+ * override `limitAmount` (yuan, default 1,000,000) is sent as the form's `limitWan` (万元).
+ */
 export function proposalInput(enterpriseId: string, overrides: Record<string, unknown> = {}, today = todayInShanghai()) {
+  const { limitAmount = "1000000", ...rest } = overrides;
   return {
     enterpriseId,
     productName: "小微首贷快贷",
-    limitAmount: "1000000",
+    limitWan: yuanToWan(String(limitAmount)),
     guaranteeMode: "CREDIT",
     hasGovGuarantee: "on",
     isRevolving: "yes",
@@ -60,16 +66,18 @@ export function proposalInput(enterpriseId: string, overrides: Record<string, un
     validTo: addYears(today, 1),
     creditCheckOn: today,
     creditCheckHasPriorLoan: "no",
-    ...overrides,
+    ...rest,
   };
 }
 
-export function disbursementInput(creditLineId: string, amount: string, overrides: Record<string, unknown> = {}) {
-  return { creditLineId, amount, disbursedOn: todayInShanghai(), type: "NEW", idempotencyKey: newKey(), ...overrides };
+/** A disbursement as the form sends it: `yuan` (as the test reads it back) goes as `amountWan`. */
+export function disbursementInput(creditLineId: string, yuan: string, overrides: Record<string, unknown> = {}) {
+  return { creditLineId, amountWan: yuanToWan(yuan), disbursedOn: todayInShanghai(), type: "NEW", idempotencyKey: newKey(), ...overrides };
 }
 
-export function repaymentInput(creditLineId: string, amount: string, overrides: Record<string, unknown> = {}) {
-  return { creditLineId, amount, repaidOn: todayInShanghai(), idempotencyKey: newKey(), ...overrides };
+/** A repayment as the form sends it: `yuan` (as the test reads it back) goes as `amountWan`. */
+export function repaymentInput(creditLineId: string, yuan: string, overrides: Record<string, unknown> = {}) {
+  return { creditLineId, amountWan: yuanToWan(yuan), repaidOn: todayInShanghai(), idempotencyKey: newKey(), ...overrides };
 }
 
 /** Proposes (as `proposer`, default the owner) and approves (as `approver`, default the branch head). */

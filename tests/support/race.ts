@@ -50,10 +50,14 @@ export async function raceRound(world: World, owner: Actor, random: Random, conc
   const okAmounts: string[] = [];
   const unexpected: string[] = [];
   let refused = 0;
-  for (const result of results) {
+  for (const [i, result] of results.entries()) {
     if (result.status === "fulfilled") okAmounts.push(result.value.amount);
-    else if (result.reason instanceof AppError && result.reason.messageKey === "exceedsAvailable") refused += 1;
-    else unexpected.push(String(result.reason));
+    else if (result.reason instanceof AppError && result.reason.messageKey === "exceedsAvailable") {
+      refused += 1;
+      // The refusal names what was available, and that was less than the amount asked for.
+      const available = result.reason.amounts?.available;
+      if (!available || compareMoney(available, amounts[i]!) >= 0) unexpected.push(`refused ${amounts[i]} with available ${available}`);
+    } else unexpected.push(String(result.reason));
   }
   const [line, rows] = await Promise.all([
     db.creditLine.findUniqueOrThrow({ where: { id: lineId }, select: { drawnAmount: true } }),

@@ -77,7 +77,7 @@ export default async function AccountPage() {
         <section aria-labelledby="sessions-title" className={card}>
           <h2 id="sessions-title" className="text-lg font-medium">{t("sessions.title")}</h2>
           <p className="text-sm text-slate-600">{t("sessions.intro")}</p>
-          <div className="overflow-x-auto">
+          <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600">
             <table className="w-full text-left text-sm" data-testid="sessions">
               <thead className="text-slate-600">
                 <tr>
@@ -112,7 +112,7 @@ export default async function AccountPage() {
           <CreateApiTokenForm />
           <h3 className="font-medium">{t("tokens.list")}</h3>
           {tokens.length === 0 ? <p className="text-sm text-slate-600">{t("tokens.none")}</p> : (
-            <div className="overflow-x-auto">
+            <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600">
               <table className="w-full text-left text-sm" data-testid="api-tokens">
                 <thead className="text-slate-600">
                   <tr>

@@ -82,7 +82,7 @@ export default async function AssessmentPage({ searchParams }: { searchParams: P
         <section className="space-y-3">
           <h2 className="text-base font-semibold">{t("schemes.title")}</h2>
           {schemes.length ? (
-            <div className="overflow-x-auto">
+            <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600">
               <table className="w-full border-collapse rounded-lg bg-white text-sm" data-testid="scheme-list">
                 <thead>
                   <tr className="border-b border-slate-200 text-left text-slate-600">

@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { currentActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/auth/actor";
 import { countPool, listPool, type PoolRow } from "@/lib/queries/list-pool";
-import { poolFilterSchema, type PoolFilter } from "@/lib/queries/pool-filter";
+import { poolFilterParams, poolFilterSchema, type PoolFilter } from "@/lib/queries/pool-filter";
 import { getDistributionOverview } from "@/lib/queries/assignment-branches";
 import { listManagerChoices } from "@/lib/queries/assignment-managers";
 import { listHandoverNeeds } from "@/lib/queries/assignment-handover";
@@ -59,12 +59,7 @@ async function rowsFor(actor: Actor, filter: PoolFilter) {
 
 /** The filter as the command needs it (no cursors: "all matching" means every page). */
 function filterFields(filter: PoolFilter): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of ["q", "stage", "countyCode", "branch", "manager"] as const) {
-    const value = filter[key];
-    if (value) out[key] = value;
-  }
-  return out;
+  return poolFilterParams(filter);
 }
 
 function pageHref(filter: PoolFilter, cursor: { after?: string; before?: string }) {
@@ -102,6 +97,8 @@ async function FilterBar({ filter, branches, managers }: { filter: PoolFilter; b
           {managers.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
         </select>
       ) : null}
+      {/* Filters handed over from the pool (a list, a follow-up state, a dashboard alert) stay. */}
+      {(["list", "batch", "followUp", "ageing"] as const).map((key) => (filter[key] ? <input key={key} type="hidden" name={key} value={filter[key]} /> : null))}
       <button type="submit" className="rounded bg-slate-800 px-4 py-2 text-white">{t("assign.filter.apply")}</button>
     </form>
   );

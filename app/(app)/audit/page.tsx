@@ -45,7 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       </div>
       <AuditFilters filter={filter} />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm" data-testid="audit-table">
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>

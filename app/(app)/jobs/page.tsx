@@ -39,7 +39,7 @@ export default async function JobsPage() {
       <section>
         <h2 className="mb-2 font-medium">{t("history")}</h2>
         {data.runs.length === 0 ? <p className="text-sm text-slate-500">{t("empty")}</p> : (
-          <div className="overflow-x-auto">
+          <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600">
             <table className="w-full text-sm" data-testid="job-runs">
               <thead className="text-left text-xs text-slate-500">
                 <tr>

@@ -66,7 +66,7 @@ export default async function MarketPage({ searchParams }: { searchParams: Promi
       </form>
 
       {list.rows.length ? (
-        <div className="overflow-x-auto">
+        <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600">
           <table className="w-full border-collapse rounded-lg bg-white text-sm" data-testid="flag-table">
             <thead>
               <tr className="border-b border-slate-200 text-left text-slate-600">

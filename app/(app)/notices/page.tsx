@@ -43,7 +43,7 @@ export default async function NoticesPage() {
           <GenerateNoticeForm defaultMonth={lastMonth} maxMonth={lastMonth} labels={labels} />
         </section>
       ) : null}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm" data-testid="notices-table">
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>

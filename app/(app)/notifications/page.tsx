@@ -44,10 +44,10 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           const unread = !row.readAt && !row.closedAt;
           return (
             <li key={row.id} data-testid="notification" data-kind={row.kind}
-              className={`rounded-lg border bg-white p-3 text-sm ${unread ? "border-red-300" : "border-slate-200"} ${row.closedAt ? "opacity-60" : ""}`}>
+              className={`rounded-lg border bg-white p-3 text-sm ${unread ? "border-red-300" : "border-slate-200"} ${row.closedAt ? "border-dashed" : ""}`}>
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <span className="font-medium">
-                  {unread ? <span className="mr-2 inline-block h-2 w-2 rounded-full bg-red-600" aria-label={t("unread")} /> : null}
+                  {unread ? <span role="img" className="mr-2 inline-block h-2 w-2 rounded-full bg-red-600" aria-label={t("unread")} /> : null}
                   {t(`kinds.${row.kind}`)}
                   {row.enterpriseName ? <span className="ml-2 text-slate-700">{row.enterpriseName}</span> : null}
                 </span>

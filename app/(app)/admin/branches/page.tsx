@@ -27,7 +27,7 @@ export default async function AdminBranchesPage() {
       <div className="space-y-6">
         <h1 className="text-xl font-semibold">{t("title")}</h1>
         <p className="text-sm text-slate-600">{t("closeHint")}</p>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full text-sm" data-testid="branch-table">
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>

@@ -133,7 +133,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
             ) : null}
           </div>
           {preview.length ? (
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 rounded-lg border border-slate-200 bg-white">
               <table className="min-w-full text-sm" data-testid="error-rows">
                 <caption className="px-3 py-2 text-left text-xs text-slate-500">{t("listImport.batch.errorPreview", { count: PREVIEW_ROWS })}</caption>
                 <thead className="bg-slate-50 text-left text-slate-600">

@@ -53,7 +53,7 @@ export default async function MarketFlagPage({ params }: { params: Promise<{ id:
           <div><dt className="inline text-slate-500">{t("detail.creditCheckOn")}：</dt><dd className="inline">{d(e.creditCheckOn)}</dd></div>
         </dl>
         <h3 className="mt-4 text-sm font-medium">{t("detail.banks")}</h3>
-        <div className="overflow-x-auto">
+        <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600">
           <table className="mt-1 w-full border-collapse text-sm" data-testid="bank-facts">
             <thead>
               <tr className="border-b border-slate-200 text-left text-slate-600">

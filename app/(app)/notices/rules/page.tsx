@@ -38,7 +38,7 @@ export default async function LaggingRulesPage() {
       </div>
       <p className="text-sm text-slate-600">{t("rules.intro")}</p>
       {found.isDefault ? <p className="rounded bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="default-rules">{t("rules.defaults")}</p> : null}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600 rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm" data-testid="rules-table">
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>
