@@ -1,10 +1,11 @@
 // npm start [-- -H 127.0.0.1 -p 3000]: the production server (after `npm run build`).
 //
 // `next start` serves from one Node thread; a server render is CPU-bound, so one process
-// uses one core. The app keeps no state in the process (sessions are signed cookies, data
-// and the rollup version live in PostgreSQL; lib/rollups/cache.ts only holds derived,
-// version-checked figures), so it runs as several identical `next start` workers sharing
-// one port through Node's cluster module. WEB_CONCURRENCY sets the number of workers
+// uses one core. The app keeps no state in the process (sessions, throttles, rate limits,
+// jobs, data and the rollup version live in PostgreSQL; lib/rollups/cache.ts only holds
+// derived, version-checked figures), so it runs as several identical `next start` workers
+// sharing one port through Node's cluster module — and as several such nodes behind a load
+// balancer (docs/scale.md). WEB_CONCURRENCY sets the number of workers
 // (default: the machine's cores). A worker that dies is replaced.
 //
 // Each worker gets a larger V8 young generation (--max-semi-space-size=32, MiB): a page

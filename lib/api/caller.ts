@@ -12,6 +12,7 @@ import "server-only";
 import { toActor, totpRequired, type Actor } from "@/lib/auth/actor";
 import { hashApiToken, looksLikeApiToken } from "@/lib/auth/api-tokens";
 import { currentActor } from "@/lib/auth/current-actor";
+import { log } from "@/lib/log";
 import { metaFromHeaders } from "@/lib/auth/request-meta";
 import type { Jurisdiction, Role } from "@/lib/generated/prisma/enums";
 import { writeAudit } from "@/lib/commands/audit";
@@ -92,7 +93,7 @@ export async function withApiCaller(request: Request, run: (actor: Actor | null)
     }
     return await run(caller?.actor ?? null);
   } catch (error) {
-    console.error("[api] request failed", new URL(request.url).pathname, error);
+    log("error", "api request failed", { requestId: request.headers.get("x-request-id") ?? undefined, method: request.method, path: new URL(request.url).pathname, error });
     return Response.json({ error: "internal" }, { status: 500, headers: NO_STORE });
   }
 }

@@ -2,11 +2,15 @@
 //   GET /api/health — liveness: the process answers (no database call).
 //   GET /api/ready  — readiness: the database answers, every migration this build ships is
 //                     applied (none pending, none failed); 503 otherwise, with what is wrong.
+//                     Also each read replica's state and lag (lib/db-replicas.ts): a replica
+//                     that is down or behind does not make the node unready — its reads go
+//                     to the primary, and `reads` says so.
 // Neither needs a session nor says anything about the programme's data.
 import "server-only";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "@/lib/db-client";
+import type { ReadRouter } from "@/lib/db-replicas";
 
 export type ApiResult = { status: number; body: unknown };
 
@@ -25,7 +29,7 @@ export function shippedMigrations(dir = path.join(process.cwd(), "prisma", "migr
   }
 }
 
-export async function readiness(db: Db, shipped: string[] = shippedMigrations()): Promise<ApiResult> {
+export async function readiness(db: Db, shipped: string[] = shippedMigrations(), router?: ReadRouter): Promise<ApiResult> {
   const checkedAt = new Date().toISOString();
   let rows: { migration_name: string; finished: boolean; rolled_back: boolean }[];
   const t0 = performance.now();
@@ -41,6 +45,7 @@ export async function readiness(db: Db, shipped: string[] = shippedMigrations())
   const failed = rows.filter((r) => !r.finished && !r.rolled_back).map((r) => r.migration_name);
   const pending = shipped.filter((name) => !applied.has(name));
   const ok = pending.length === 0 && failed.length === 0 && shipped.length > 0;
+  const replicas = router ? await router.current() : [];
   return {
     status: ok ? 200 : 503,
     body: {
@@ -48,8 +53,9 @@ export async function readiness(db: Db, shipped: string[] = shippedMigrations())
       checkedAt,
       database: { ok: true, ms: databaseMs },
       migrations: { shipped: shipped.length, applied: applied.size, pending, failed },
-      // Read replicas (issue 14) are not configured yet: every read goes to the primary.
-      replicas: [],
+      // Where read-only paths read now: a replica when at least one is healthy.
+      reads: replicas.some((r) => r.healthy) ? "replicas" : "primary",
+      replicas,
     },
   };
 }

@@ -15,6 +15,11 @@ export type Actor = {
   jurisdiction: Jurisdiction | null;
   /** Admin rights by scope: a head-office admin runs its bank; a regulator admin onboards banks. */
   isAdmin: boolean;
+  /**
+   * Read-your-writes (issue 14): this person wrote moments ago, so read-only paths read from the
+   * primary instead of a replica (lib/read-your-writes.ts; lib/db.ts readDb). Routing only, never rights.
+   */
+  readsPrimary?: boolean;
 };
 
 export const ACTOR_SELECT = {

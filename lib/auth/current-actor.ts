@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { resolveSession, type SessionState } from "@/lib/auth/sessions";
 import { sessionClaims } from "@/lib/auth/session-token";
 import { db } from "@/lib/db";
+import { hasRecentWrite } from "@/lib/read-your-writes";
 
 /**
  * The request's sign-in session as of now (re-read from the database): its user, and what the
@@ -25,5 +26,6 @@ export const currentSession = cache(async (): Promise<SessionState | null> => {
  */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await currentSession();
-  return session && session.pending === null ? session.actor : null;
+  if (!session || session.pending !== null) return null;
+  return (await hasRecentWrite()) ? { ...session.actor, readsPrimary: true } : session.actor;
 });

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { RequestMeta } from "@/lib/auth/request-meta";
 import { writeAudit } from "@/lib/commands/audit";
 import { db } from "@/lib/db";
+import { logRequest } from "@/lib/request-log";
 
 export type RefusedAccess = { entityType: "enterprise" | "credit_line" | "list_batch"; entityId: string; path: string };
 
@@ -28,6 +29,6 @@ export async function auditRefusal(actor: Actor | null, refused: RefusedAccess, 
       ...meta,
     });
   } catch (error) {
-    console.error("[audit] refused access not recorded", error);
+    await logRequest("error", "refused access not recorded in the audit log", { error });
   }
 }

@@ -7,6 +7,7 @@
 // (scripts/worker.ts) works the queues, runs maintenance and the schedules. The schema is
 // installed by scripts/db/prepare.ts (npm run dev, npm test) and `npm run db:migrate`.
 import PgBoss from "pg-boss";
+import { log } from "@/lib/log";
 
 export const QUEUES = {
   /** A list file to read, check and merge into the registry: data { batchId }. */
@@ -53,7 +54,7 @@ export function createBoss(connectionString: string, role: "sender" | "worker"):
     schedule: role === "worker",
     migrate: role === "worker",
   } as PgBoss.ConstructorOptions);
-  boss.on("error", (error) => console.error(`[jobs] ${role} error`, error));
+  boss.on("error", (error) => log("error", "job queue error", { role, error }));
   return boss;
 }
 

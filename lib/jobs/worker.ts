@@ -10,6 +10,7 @@ import { runListImport } from "@/lib/lists/import-job";
 import { poolBankListIfNeeded } from "@/lib/lists/pool-bank-list";
 import { runPublishJob } from "@/lib/lists/publish-job";
 import { pgPool } from "@/lib/pg";
+import { log } from "@/lib/log";
 
 export type WorkerOptions = { leaseSeconds?: number; sweepMs?: number; pollingSeconds?: number };
 
@@ -95,9 +96,9 @@ export async function startWorker(databaseUrl: string, options: WorkerOptions = 
     await catchUpSchedules(boss);
     return sweepLostImports(boss);
   };
-  await sweep().catch((error: unknown) => console.error("[worker] sweep failed", error));
+  await sweep().catch((error: unknown) => log("error", "job sweep failed", { error }));
   const timer = setInterval(() => {
-    sweep().catch((error: unknown) => console.error("[worker] sweep failed", error));
+    sweep().catch((error: unknown) => log("error", "job sweep failed", { error }));
   }, options.sweepMs ?? 15_000);
   return {
     sweep,

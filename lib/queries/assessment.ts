@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { rollupScope } from "@/lib/auth/scope";
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db";
 import { cachedRollupView } from "@/lib/rollups/reader";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { resolveAssessmentPeriod, type AssessmentPeriod } from "@/lib/assessment/period";
@@ -73,6 +73,7 @@ const toWeights = (s: SchemeDto): Weights =>
 
 /** The bank's schemes, newest first: its head office only. */
 export async function listAssessmentSchemes(actor: Actor | null): Promise<SchemeDto[] | null> {
+  const db = readDb(actor);
   const scope = rollupScope(actor);
   if (!scope || scope.level !== "bank") return null;
   const rows = await db.assessmentScheme.findMany({ where: { bankId: scope.bankId }, orderBy: { validFrom: "desc" } });
@@ -86,6 +87,7 @@ export async function listAssessmentSchemes(actor: Actor | null): Promise<Scheme
  * branch head their branch and its managers, a manager their own row.
  */
 export async function getAssessment(actor: Actor | null, raw: unknown, today = todayInShanghai()): Promise<AssessmentView | null> {
+  const db = readDb(actor);
   const scope = rollupScope(actor);
   if (!scope || scope.level === "province") return null;
   const period = resolveAssessmentPeriod(raw, today);
@@ -106,7 +108,7 @@ export async function getAssessment(actor: Actor | null, raw: unknown, today = t
   const [indicators, branches, managers] = await Promise.all([
     // Cached under the rollup version: every input (the rollups, pool moves, partner dates that
     // come with an approved line) changes it; names and peers are read fresh below.
-    cachedRollupView(`assessment:${scope.bankId}:${period.from}:${period.to}`, () => readIndicators(db, { bankId: scope.bankId, period })),
+    cachedRollupView(actor, `assessment:${scope.bankId}:${period.from}:${period.to}`, (at) => readIndicators(at, { bankId: scope.bankId, period })),
     db.branch.findMany({ where: { bankId: scope.bankId }, select: { id: true, name: true, nameEn: true, closedAt: true } }),
     db.user.findMany({
       where: { bankId: scope.bankId, role: "ACCOUNT_MANAGER" },

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { rollupScope } from "@/lib/auth/scope";
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db";
 import { rollupReads } from "@/lib/rollups/reader";
 import { CITIES } from "@/lib/domain/regions";
 import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
@@ -26,9 +26,10 @@ const NIL = "00000000-0000-0000-0000-000000000000";
 
 /** Bank head office: its own bank's figures by branch and by city (enterprise location). */
 export async function getBankDashboard(actor: Actor | null, input: PeriodInput & { ningbo?: NingboChoice }): Promise<BankDashboard | null> {
+  const db = readDb(actor);
   const scope = rollupScope(actor);
   if (!scope || scope.level !== "bank") return null;
-  const rollups = await rollupReads();
+  const rollups = await rollupReads(actor);
   const period = resolvePeriod(input);
   const previous = previousYear(period);
   const ningbo = input.ningbo ?? scope.defaultNingbo;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { rollupScope } from "@/lib/auth/scope";
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db";
 import { rollupReads } from "@/lib/rollups/reader";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { ageingSql } from "@/lib/queries/ageing-sql";
@@ -35,9 +35,10 @@ export type BranchDashboard = {
 const NIL = "00000000-0000-0000-0000-000000000000";
 
 export async function getBranchDashboard(actor: Actor | null, input: PeriodInput, today = todayInShanghai()): Promise<BranchDashboard | null> {
+  const db = readDb(actor);
   const scope = rollupScope(actor);
   if (!scope || scope.level !== "branch") return null;
-  const rollups = await rollupReads();
+  const rollups = await rollupReads(actor);
   const period = resolvePeriod(input, today);
   const previous = previousYear(period);
   const filter = { cities: "all" as const, branchId: scope.branchId };

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { rollupScope } from "@/lib/auth/scope";
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db";
 import { CITIES, NINGBO_CODE, countiesOf, findCity } from "@/lib/domain/regions";
 import { ratio } from "@/lib/domain/rollup";
 import type { CoverageParams } from "@/lib/schemas/allocation";
@@ -44,6 +44,7 @@ type Raw = { g_region: number; g_bank: number; region: string | null; bank_id: s
 
 /** Regulators: the province (or Ningbo, by jurisdiction); bank head office: its own bank only. */
 export async function getCoverage(actor: Actor | null, params: CoverageParams): Promise<CoverageView | null> {
+  const db = readDb(actor);
   const scope = rollupScope(actor);
   if (!scope || (scope.level !== "province" && scope.level !== "bank")) return null;
   const ningbo = scope.level === "province" && scope.ningboOnly

@@ -15,7 +15,7 @@ export async function getFirstLoanTrend(
 ): Promise<TrendPoint[] | null> {
   const scope = rollupScope(actor);
   if (!scope) return null;
-  const rollups = await rollupReads();
+  const rollups = await rollupReads(actor);
   const region = { ...(input.cityCode ? { cityCode: input.cityCode } : {}), ...(input.countyCode ? { countyCode: input.countyCode } : {}) };
   const filter: RollupFilter =
     scope.level === "province" ? { cities: scope.ningboOnly ? "ningboOnly" : input.cities, ...region }

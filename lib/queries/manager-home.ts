@@ -2,7 +2,7 @@ import "server-only";
 import type { Stage } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { clientReadScope, rollupScope } from "@/lib/auth/scope";
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db";
 import { rollupReads } from "@/lib/rollups/reader";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
@@ -26,9 +26,10 @@ export type ManagerHome = {
 
 /** An account manager's home: their pool by stage, follow-ups due, pending proposals, own figures. */
 export async function getManagerHome(actor: Actor | null, input: PeriodInput, today = todayInShanghai()): Promise<ManagerHome | null> {
+  const db = readDb(actor);
   const scope = rollupScope(actor);
   if (!scope || scope.level !== "manager") return null;
-  const rollups = await rollupReads();
+  const rollups = await rollupReads(actor);
   const mine = clientReadScope(actor);
   const period = resolvePeriod(input, today);
   const previous = previousYear(period);

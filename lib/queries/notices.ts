@@ -8,7 +8,7 @@ import "server-only";
 //     province funnel, and the ranking table with names and ranks of all banks, nothing more
 //   everyone else: nothing (null)
 import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db";
 import type { Change, Flag, FunnelScope, NoticeFigures, RankRow } from "@/lib/domain/notice";
 import { isNoticeMonth } from "@/lib/domain/notice";
 import { noticeAudience } from "@/lib/notices/audience";
@@ -16,6 +16,7 @@ import { noticeAudience } from "@/lib/notices/audience";
 export type NoticeListItem = { month: string; publishedAt: string; trigger: string; restatements: number; lastRestatedAt: string | null };
 
 export async function listNotices(actor: Actor | null): Promise<NoticeListItem[] | null> {
+  const db = readDb(actor);
   if (!noticeAudience(actor)) return null;
   const rows = await db.notice.findMany({
     orderBy: { month: "desc" },
@@ -77,6 +78,7 @@ export type NoticeView = ProvinceNoticeView | NingboNoticeView | BankNoticeView;
 type Stored = { changes?: Change[]; against?: string };
 
 export async function getNotice(actor: Actor | null, month: string): Promise<NoticeView | null> {
+  const db = readDb(actor);
   const audience = noticeAudience(actor);
   if (!audience || !actor || !isNoticeMonth(month)) return null;
   const notice = await db.notice.findUnique({

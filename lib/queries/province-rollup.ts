@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { rollupScope } from "@/lib/auth/scope";
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db";
 import { rollupReads } from "@/lib/rollups/reader";
 import { CITIES, COUNTIES, NINGBO_CODE, cityOf, findCity } from "@/lib/domain/regions";
 import { previousYear, resolvePeriod, type Period, type PeriodInput, type ResolvedPeriod } from "@/lib/domain/period";
@@ -81,9 +81,10 @@ export function toRow(code: string, name: string, nameEn: string, pair: FiguresP
  * else. No personal data: rows are regions and banks.
  */
 export async function getProvinceRollup(actor: Actor | null, params: RollupParams & PeriodInput): Promise<ProvinceRollup | null> {
+  const db = readDb(actor);
   const scope = rollupScope(actor);
   if (!scope || (scope.level !== "province" && scope.level !== "bank")) return null;
-  const rollups = await rollupReads();
+  const rollups = await rollupReads(actor);
 
   const period = resolvePeriod(params);
   const previous = previousYear(period);

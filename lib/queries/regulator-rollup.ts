@@ -25,7 +25,7 @@ export async function getRegulatorView<T>(
 ): Promise<T | null> {
   const scope = rollupScope(actor);
   if (actor?.role !== "REGULATOR" || scope?.level !== "province") return null;
-  return cachedRollupView(`regulator:${locale}:${JSON.stringify(scope)}:${JSON.stringify(params)}`, async () => {
+  return cachedRollupView(actor, `regulator:${locale}:${JSON.stringify(scope)}:${JSON.stringify(params)}`, async () => {
     const rollup = await getProvinceRollup(actor, params);
     if (!rollup) return null;
     const year = Number(rollup.period.to.slice(0, 4));

@@ -6,10 +6,13 @@
 // tables again. The cache is derived data only: any instance can serve any request, a restart
 // loses nothing, and instances never need to tell each other anything.
 //
-// Why it is safe: the version is read before the figures (a later snapshot), so figures
-// stored under version v are never older than v. Concurrent misses for the same key share one
-// database read. Values are shared between requests: callers must not mutate them.
-import type { Db } from "@/lib/db-client";
+// Why it is exact: on a miss the figures are read in one REPEATABLE READ transaction together
+// with the version (atOneSnapshot), and stored under that version — the one of their own
+// snapshot, not the one the request saw first. With read replicas (issue 14) this matters: a
+// request may have read the version on one server and a lagging replica would otherwise store
+// old figures under a newer version. Concurrent misses for the same key share one database
+// read. Values are shared between requests: callers must not mutate them.
+import type { Db, Tx } from "@/lib/db-client";
 import { monthlyFirstLoans, sumRollups, type FiguresPair, type MonthPoint, type RollupFilter, type RollupGroup } from "@/lib/rollups/query";
 import type { Period } from "@/lib/domain/period";
 
@@ -24,6 +27,17 @@ export async function readRollupVersion(db: Queryable): Promise<string> {
   const rows = await db.$queryRaw<{ version: string }[]>`
     SELECT 'rollup_versions'::regclass::oid::text || ':' || coalesce(sum("changes"), 0)::text AS version FROM "rollup_versions"`;
   return rows[0]?.version ?? "0";
+}
+
+/** The rollup version and what `read` reads, from one snapshot (one REPEATABLE READ transaction). */
+export async function atOneSnapshot<T>(db: Db, read: (tx: Tx) => Promise<T>): Promise<{ version: string; value: T }> {
+  return db.$transaction(async (tx) => {
+    // The first statement takes the transaction's snapshot: the version, then the figures.
+    const version = await readRollupVersion(tx);
+    return { version, value: await read(tx) };
+    // Waiting for a pooled connection is as long as any other query may wait (the pool queues
+    // them); Prisma's default for a transaction, 2 s, fails pages under load instead.
+  }, { isolationLevel: "RepeatableRead", maxWait: 30_000, timeout: 60_000 });
 }
 
 export class RollupCache {
@@ -56,6 +70,33 @@ export class RollupCache {
     return loading;
   }
 
+  /**
+   * Like get, for a load that reports the version its value belongs to: the value is kept only
+   * under that version (a request that saw version v may load figures of a later v2; they are
+   * then stored under v2, never under v).
+   */
+  async getExact<T>(version: string, key: string, load: () => Promise<{ version: string; value: T }>): Promise<{ version: string; value: T }> {
+    const id = `${version}\u0000${key}`;
+    let loaded: { version: string; value: T } | null = null;
+    const value = await this.get<T>(version, key, async () => {
+      loaded = await load();
+      return loaded.value;
+    });
+    const own = loaded as { version: string; value: T } | null;
+    if (own && own.version !== version) {
+      this.entries.delete(id);
+      const exact = `${own.version}\u0000${key}`;
+      if (!this.entries.has(exact)) this.entries.set(exact, Promise.resolve(own.value));
+      return own;
+    }
+    return { version, value };
+  }
+
+  /** Drops one entry (a view computed while the figures moved on). */
+  delete(version: string, key: string): void {
+    this.entries.delete(`${version}\u0000${key}`);
+  }
+
   clear(): void {
     this.entries.clear();
   }
@@ -68,12 +109,19 @@ export class RollupCache {
 export type SumInput = { period: Period; previous: Period; group: RollupGroup; filter: RollupFilter };
 export type MonthlyInput = { from: string; to: string; filter: RollupFilter };
 
-/** sumRollups and monthlyFirstLoans through a cache, for one known version. */
-export function cachedRollupReads(db: Queryable, cache: RollupCache, version: string) {
+/**
+ * sumRollups and monthlyFirstLoans through a cache, for the version a request saw. A miss
+ * reads version and figures at one snapshot; `onOtherVersion` hears when that snapshot was not
+ * at `version` (the figures are then stored under their own version, and returned).
+ */
+export function cachedRollupReads(db: Db, cache: RollupCache, version: string, onOtherVersion: () => void = () => {}) {
+  const exact = async <T>(key: string, read: (tx: Tx) => Promise<T>): Promise<T> => {
+    const got = await cache.getExact(version, key, () => atOneSnapshot(db, read));
+    if (got.version !== version) onOtherVersion();
+    return got.value;
+  };
   return {
-    sum: (input: SumInput): Promise<Map<string, FiguresPair>> =>
-      cache.get(version, `sum:${JSON.stringify(input)}`, () => sumRollups(db, input)),
-    monthlyFirstLoans: (input: MonthlyInput): Promise<MonthPoint[]> =>
-      cache.get(version, `monthly:${JSON.stringify(input)}`, () => monthlyFirstLoans(db, input)),
+    sum: (input: SumInput): Promise<Map<string, FiguresPair>> => exact(`sum:${JSON.stringify(input)}`, (tx) => sumRollups(tx, input)),
+    monthlyFirstLoans: (input: MonthlyInput): Promise<MonthPoint[]> => exact(`monthly:${JSON.stringify(input)}`, (tx) => monthlyFirstLoans(tx, input)),
   };
 }

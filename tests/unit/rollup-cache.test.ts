@@ -37,4 +37,13 @@ describe("RollupCache", () => {
     expect(await cache.get("v", "a", async () => "reloaded")).toBe("a");
     expect(await cache.get("v", "b", async () => "reloaded")).toBe("reloaded");
   });
+
+  it("keeps figures only under the version of their own snapshot (a request that saw v1 may load v2's)", async () => {
+    const cache = new RollupCache();
+    const got = await cache.getExact("v1", "k", async () => ({ version: "v2", value: "figures of v2" }));
+    expect(got).toEqual({ version: "v2", value: "figures of v2" });
+    // Under v1 nothing is kept: the next reader at v1 loads again and gets v1's figures.
+    expect(await cache.get("v1", "k", async () => "figures of v1")).toBe("figures of v1");
+    expect(await cache.get("v2", "k", async () => "reloaded")).toBe("figures of v2");
+  });
 });
