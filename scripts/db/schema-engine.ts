@@ -70,6 +70,11 @@ export const HAND_WRITTEN_OBJECTS: readonly string[] = [
   'DROP INDEX "enterprises_first_loan_on_idx";',
   // 20261130143055_pool_on_clients_and_leaner_moves: a bank's clients in name order (INCLUDE).
   'DROP INDEX "bank_clients_pool_idx";',
+  // 20261130173500_statement_level_client_refs: these foreign keys are checked once per
+  // statement by triggers (a bulk move paid one check per row); the relations stay in the schema.
+  'ALTER TABLE "bank_clients" ADD CONSTRAINT "bank_clients_branch_id_fkey" FOREIGN KEY ("branch_id") REFERENCES "branches"("id") ON DELETE SET NULL ON UPDATE CASCADE;',
+  'ALTER TABLE "bank_clients" ADD CONSTRAINT "bank_clients_manager_id_fkey" FOREIGN KEY ("manager_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE CASCADE;',
+  'ALTER TABLE "client_assignments" ADD CONSTRAINT "client_assignments_client_id_fkey" FOREIGN KEY ("client_id") REFERENCES "bank_clients"("id") ON DELETE RESTRICT ON UPDATE CASCADE;',
 ];
 
 // No externally managed tables or enums in this project.
