@@ -98,7 +98,7 @@ describe("a client's branch and manager (checked per statement)", () => {
     const [client] = await addClients(world, 1, { branch: "A1" });
     const mover = await connect();
     const deleter = await connect();
-    const { rows: [{ pid }] } = await deleter.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    const pid = (await deleter.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
 
     await mover.query("BEGIN");
     await mover.query(`UPDATE bank_clients SET manager_id = $2::uuid WHERE id = $1::uuid`, [client!.clientId, manager]);
