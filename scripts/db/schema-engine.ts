@@ -75,6 +75,11 @@ export const HAND_WRITTEN_OBJECTS: readonly string[] = [
   'DROP INDEX "bank_clients_follow_up_idx";',
   // 20261130170100_pool_name_grams: GIN over (bank, name pieces) with btree_gin.
   'DROP INDEX "bank_client_name_grams_idx";',
+  // 20261130173500_statement_level_client_refs: these foreign keys are checked once per
+  // statement by triggers (a bulk move paid one check per row); the relations stay in the schema.
+  'ALTER TABLE "bank_clients" ADD CONSTRAINT "bank_clients_branch_id_fkey" FOREIGN KEY ("branch_id") REFERENCES "branches"("id") ON DELETE SET NULL ON UPDATE CASCADE;',
+  'ALTER TABLE "bank_clients" ADD CONSTRAINT "bank_clients_manager_id_fkey" FOREIGN KEY ("manager_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE CASCADE;',
+  'ALTER TABLE "client_assignments" ADD CONSTRAINT "client_assignments_client_id_fkey" FOREIGN KEY ("client_id") REFERENCES "bank_clients"("id") ON DELETE RESTRICT ON UPDATE CASCADE;',
 ];
 
 // No externally managed tables or enums in this project.

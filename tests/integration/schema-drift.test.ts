@@ -115,6 +115,22 @@ describe("hand-written objects the drift check cannot see", () => {
   });
 });
 
+describe("foreign keys checked per statement (20261130173500_statement_level_client_refs)", () => {
+  it("has no foreign key for bank_clients.branch_id / manager_id and client_assignments.client_id, and the triggers that stand for them", async () => {
+    const fks = await query<{ conname: string }>(
+      "SELECT conname FROM pg_constraint WHERE contype = 'f' AND conname IN ('bank_clients_branch_id_fkey', 'bank_clients_manager_id_fkey', 'client_assignments_client_id_fkey')",
+    );
+    expect(fks).toEqual([]);
+    const rows = await query<{ tgname: string }>("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'");
+    expect(rows.map((r) => r.tgname)).toEqual(
+      expect.arrayContaining([
+        "bank_clients_check_refs_insert", "bank_clients_check_refs_update", "branches_release_clients", "users_release_clients",
+        "branches_follow_id", "users_follow_id", "client_assignments_check_client", "bank_clients_keep_history_delete", "bank_clients_keep_history_id",
+      ]),
+    );
+  });
+});
+
 describe("migrate()", () => {
   it("is a no-op on a migrated database and records every migration as Prisma does", async () => {
     expect(await migrate(databaseUrl, { quiet: true })).toEqual([]);
