@@ -60,6 +60,7 @@ test("a period that does not exist gives a message and the picker, not figures",
   expect(response?.status()).toBe(200);
   await expect(page.getByTestId("period-error")).toContainText("统计期间无效");
   await expect(page.getByTestId("rollup-table-city")).toHaveCount(0);
+  await expect(page.getByTestId("province-totals")).toHaveCount(0);
   await expect(page.getByTestId("period-picker")).toBeVisible();
 });
 

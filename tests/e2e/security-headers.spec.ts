@@ -178,11 +178,3 @@ test("malformed ids: the 404 page, never a 500; impossible periods: a message", 
   expect(exportResponse.status()).toBe(400);
   expect(await exportResponse.json()).toMatchObject({ error: "invalid_parameters" });
 });
-
-test("the regulator's page says a quarter does not exist, as the API's 400 does, and shows no figures", async ({ page }) => {
-  await signIn(page, "regulator@shoudai.test");
-  const response = await page.goto("/regulator?period=quarter&quarter=9999-Q4");
-  expect(response?.status()).toBe(200);
-  await expect(page.getByTestId("period-error")).toContainText("统计期间无效");
-  await expect(page.getByTestId("province-totals")).toHaveCount(0);
-});
