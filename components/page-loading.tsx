@@ -4,7 +4,8 @@ import { getTranslations } from "next-intl/server";
  * The loading state of a page segment (its `loading.tsx`): the navigation stays, the content
  * area says it is loading. Only for segments none of whose pages calls notFound: under a
  * loading boundary the shell streams first and a later notFound call answers HTTP 200
- * (tests/unit/loading-boundaries.test.ts keeps that true).
+ * — nor on pages that must work without scripts, as a streamed page's content arrives by script
+ * (tests/unit/loading-boundaries.test.ts keeps both true).
  */
 export async function PageLoading() {
   const t = await getTranslations("app");

@@ -1,7 +1,8 @@
 // A loading.tsx makes its segment stream: the shell answers first, so a notFound() or
 // redirect() thrown later in a page below it can no longer set the status (a malformed or
 // foreign id would answer 200 instead of 404, issue 11). Loading states therefore sit only on
-// segments none of whose pages, layouts or the components they import call notFound().
+// segments none of whose pages, layouts or the components they import call notFound(), and
+// not on pages that must work without scripts (a streamed page's content is swapped in by script).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -28,9 +29,15 @@ function withComponents(file: string): string[] {
 const loadingSegments = filesUnder(appDir).filter((f) => path.basename(f) === "loading.tsx").map((f) => path.dirname(f));
 
 describe("loading boundaries", () => {
-  it("the heavy pages (dashboards, the regulator's page) have a loading state", () => {
+  it("the coverage, allocation and notification pages have a loading state", () => {
     const names = loadingSegments.map((d) => path.relative(appDir, d));
-    expect(names).toEqual(expect.arrayContaining(["(app)/dashboard", "(app)/regulator"]));
+    expect(names).toEqual(expect.arrayContaining(["(app)/coverage", "(app)/allocation", "(app)/notifications"]));
+  });
+
+  it("the dashboards and the regulator's page have none: their period picker works without scripts, and a streamed page's content arrives by script", () => {
+    const names = loadingSegments.map((d) => path.relative(appDir, d));
+    expect(names).not.toContain("(app)/dashboard");
+    expect(names).not.toContain("(app)/regulator");
   });
 
   it.each(loadingSegments.map((d) => [path.relative(appDir, d), d]))("%s: nothing below the boundary calls notFound()", (_, dir) => {
