@@ -43,7 +43,7 @@ export async function exportResponse(actor: Actor | null, table: string, searchP
   const raw: Record<string, string> = {};
   for (const [key, value] of searchParams) if (key !== "format" && key !== "id") raw[key] = value;
   if (searchParams.has("id")) raw.id = `${searchParams.getAll("id").length} ids`;
-  const pool = isPool ? await buildPoolExport(actor, searchParams) : null;
+  const pool = isPool ? await buildPoolExport(actor, searchParams, locale) : null;
   if (pool === undefined) {
     return { status: 400, headers: JSON_HEADERS, body: JSON.stringify({ error: "invalid_parameters", issues: [{ parameter: "id", message: "client ids (uuid), at most 10,000" }] }) };
   }

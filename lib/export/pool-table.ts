@@ -1,17 +1,15 @@
 // The pool as an export table (lib/export/table.ts writes the CSV and .xlsx): the reader's
-// scope and the filters first, then one line per client. Chinese headers whatever the screen
-// language, like every export; the phone column is masked (lib/queries/pool-export.ts).
-import zhList from "@/lib/i18n/messages/zh-CN/poolList.json";
-import zh from "@/lib/i18n/messages/zh-CN.json";
+// scope and the filters first, then one line per client, in the reader's UI language (headers,
+// filters, stages, regions); the phone column is masked (lib/queries/pool-export.ts).
+import { createTranslator } from "next-intl";
+import { MESSAGES } from "@/lib/i18n/messages";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locale";
 import { regionName } from "@/lib/domain/regions";
 import { daysBetween, type IsoDate } from "@/lib/domain/dates";
 import { shanghaiDateTime } from "@/lib/export/audit-table";
 import type { DataTable } from "@/lib/export/table";
 import type { PoolFilter } from "@/lib/queries/pool-filter";
 import type { PoolExport } from "@/lib/queries/pool-export";
-
-const x = zhList.export;
-const c = x.columns;
 
 /** 逾期 N 天 / 今天到期 / "" for a follow-up date, in words (not only a colour). */
 export function followUpWords(on: IsoDate | null, today: IsoDate, words: { overdue: (days: number) => string; due: string }): string {
@@ -22,33 +20,42 @@ export function followUpWords(on: IsoDate | null, today: IsoDate, words: { overd
 }
 
 /** The filter in words, as the file's header shows it ("名单: 小微企业园; 跟进: 已逾期"). */
-function filterText(filter: PoolFilter, labels: { manager?: string; branch?: string; batch?: string }): string {
+function filterText(filter: PoolFilter, labels: { manager?: string; branch?: string; batch?: string }, locale: Locale): string {
+  const m = MESSAGES[locale];
+  const list = m.poolList;
   const parts: string[] = [];
-  if (filter.q) parts.push(`${zh.pool.search}: ${filter.q}`);
-  if (filter.stage) parts.push(`${zh.pool.stage}: ${zh.stage[filter.stage]}`);
-  if (filter.countyCode) parts.push(`${zhList.county}: ${regionName(filter.countyCode, "zh-CN") ?? filter.countyCode}`);
-  if (filter.branch) parts.push(`${zhList.branch}: ${filter.branch === "none" ? zhList.atHeadOffice : (labels.branch ?? filter.branch)}`);
-  if (filter.manager) parts.push(`${zhList.manager}: ${filter.manager === "none" ? zhList.noManager : (labels.manager ?? filter.manager)}`);
-  if (filter.list) parts.push(`${zhList.list}: ${zh.lists[filter.list]}`);
-  if (filter.batch) parts.push(`${zhList.batch}: ${labels.batch ?? filter.batch}`);
-  if (filter.followUp) parts.push(`${zhList.followUp}: ${filter.followUp === "due" ? zhList.followUpDue : zhList.followUpOverdue}`);
-  if (filter.ageing) parts.push(`${zhList.ageing}: ${zhList.ageingKinds[filter.ageing]}`);
-  return parts.length ? parts.join("；") : x.none;
+  if (filter.q) parts.push(`${m.pool.search}: ${filter.q}`);
+  if (filter.stage) parts.push(`${m.pool.stage}: ${m.stage[filter.stage]}`);
+  if (filter.countyCode) parts.push(`${list.county}: ${regionName(filter.countyCode, locale) ?? filter.countyCode}`);
+  if (filter.branch) parts.push(`${list.branch}: ${filter.branch === "none" ? list.atHeadOffice : (labels.branch ?? filter.branch)}`);
+  if (filter.manager) parts.push(`${list.manager}: ${filter.manager === "none" ? list.noManager : (labels.manager ?? filter.manager)}`);
+  if (filter.list) parts.push(`${list.list}: ${m.lists[filter.list]}`);
+  if (filter.batch) parts.push(`${list.batch}: ${labels.batch ?? filter.batch}`);
+  if (filter.followUp) parts.push(`${list.followUp}: ${filter.followUp === "due" ? list.followUpDue : list.followUpOverdue}`);
+  if (filter.ageing) parts.push(`${list.ageing}: ${list.ageingKinds[filter.ageing]}`);
+  return parts.length ? parts.join(locale === "en" ? "; " : "；") : list.export.none;
 }
 
-export function poolTable(input: { found: PoolExport; filter: PoolFilter; labels: { manager?: string; branch?: string; batch?: string }; ticked: number; today: IsoDate; now?: Date }): DataTable {
+export function poolTable(input: { found: PoolExport; filter: PoolFilter; labels: { manager?: string; branch?: string; batch?: string }; ticked: number; today: IsoDate; now?: Date; locale?: Locale }): DataTable {
   const { found, today } = input;
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const m = MESSAGES[locale];
+  const list = m.poolList;
+  const x = list.export;
+  const c = x.columns;
   const filters: [string, string][] = [
     [x.scope, found.scopeName],
-    [x.filters, filterText(input.filter, input.labels)],
+    [x.filters, filterText(input.filter, input.labels, locale)],
   ];
   if (input.ticked) filters.push([x.selected, x.selectedCount.replace("{count}", String(input.ticked))]);
-  filters.push([x.exportedAt, `${shanghaiDateTime(input.now ?? new Date())}（北京时间）`]);
+  filters.push([x.exportedAt, `${shanghaiDateTime(input.now ?? new Date())}${locale === "en" ? " (Beijing time)" : "（北京时间）"}`]);
   if (found.isTruncated) filters.push([x.truncated, x.truncatedText.replaceAll("{max}", String(found.rows.length))]);
   filters.push([x.truncated, x.phoneNote]);
-  const words = { overdue: (days: number) => zhList.overdueDays.replace("{days}", String(days)), due: zhList.dueToday };
+  // The catalogue's own wording (ICU plurals in English: "Overdue by 1 day", "… 5 days").
+  const t = createTranslator({ locale, messages: m, namespace: "poolList" });
+  const words = { overdue: (days: number) => t("overdueDays", { days }), due: list.dueToday };
   return {
-    title: `${found.scopeName}${x.title}`,
+    title: locale === "en" ? `${found.scopeName} – ${x.title}` : `${found.scopeName}${x.title}`,
     sheetName: x.sheet,
     filters,
     columns: [
@@ -67,10 +74,10 @@ export function poolTable(input: { found: PoolExport; filter: PoolFilter; labels
     rows: found.rows.map((r) => ({
       name: r.name,
       uscc: r.uscc,
-      city: regionName(r.cityCode, "zh-CN") ?? r.cityCode,
-      county: regionName(r.countyCode, "zh-CN") ?? r.countyCode,
-      stage: zh.stage[r.stage],
-      branch: r.branchName ?? zhList.atHeadOffice,
+      city: regionName(r.cityCode, locale) ?? r.cityCode,
+      county: regionName(r.countyCode, locale) ?? r.countyCode,
+      stage: m.stage[r.stage],
+      branch: r.branchName ?? list.atHeadOffice,
       manager: r.managerName,
       phone: r.phoneMasked,
       lastContact: r.lastContactOn,

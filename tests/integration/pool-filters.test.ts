@@ -266,6 +266,18 @@ describe("export of the pool (GET /api/v1/exports/pool)", () => {
     expect(result.download).toMatchObject({ table: "pool", format: "csv", rows: 3 });
   });
 
+  it("speaks the reader's UI language: English headers, filter, stage and follow-up words", async () => {
+    const hq = await world.actor("headOffice");
+    const result = await exportResponse(hq, "pool", new URLSearchParams({ followUp: "overdue", format: "csv" }), "en");
+    expect(result.status).toBe(200);
+    const csv = await text(result.body);
+    expect(csv).toContain("Legal representative's phone (masked)");
+    expect(csv).toContain("Follow-up: Overdue");
+    expect(csv).toContain("Overdue by 5 days");
+    expect(csv).not.toContain("逾期 5 天");
+    expect(csv).not.toContain("法定代表人");
+  });
+
   it("ticked clients only, and a ticked client of another bank is not in the file", async () => {
     const hq = await world.actor("headOffice");
     const params = new URLSearchParams([["id", ids["甲"]!], ["id", ids["戊"]!], ["id", ids["甲"]!], ["format", "xlsx"]]);
