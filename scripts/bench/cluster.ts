@@ -23,11 +23,10 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { encodeSession as encode } from "@/lib/auth/session-token";
-import { demoPasswordHash } from "@/prisma/seed/factories";
-import { loadScenario } from "@/prisma/seed/scenario/zhejiang-2020";
 import { PROGRAMME } from "@/prisma/seed/scenario/targets";
 import { freePort, startEmbeddedPostgres, tempDataDir, type RunningPostgres } from "../db/embedded";
-import { prepareDatabase } from "../db/prepare";
+import { loadScenarioDatabase } from "../db/scenario-db";
+import { percentile } from "./measure";
 import { startStreamingReplica, type RunningReplica } from "../db/replica";
 
 const argv = process.argv.slice(2);
@@ -55,11 +54,6 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
     const child = spawn(command, args, { stdio: "inherit", env });
     child.on("exit", (code) => resolve(code ?? 1));
   });
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
 
 let firstFailure: string | null = null;
@@ -264,12 +258,9 @@ async function main(): Promise<void> {
     primary = await startEmbeddedPostgres({ dataDir: tempDataDir("bench-cluster"), persistent: false, quiet: true });
     await primary.createDatabase("bench_cluster");
     const url = primary.url("bench_cluster");
-    await prepareDatabase(url, { seed: false });
+    console.log(`scenario zhejiang-2020 (scale ${SCALE}) loaded in ${(await loadScenarioDatabase(url, SCALE)).toFixed(1)} s`);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    let started = Date.now();
-    await loadScenario(client, SCALE, await demoPasswordHash());
-    console.log(`scenario zhejiang-2020 (scale ${SCALE}) loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await client.query("VACUUM ANALYZE");
     await printSizes(client);
     await client.end();
@@ -278,7 +269,7 @@ async function main(): Promise<void> {
     const secret = randomBytes(32).toString("base64url");
     const { managers, readers } = await prepareUsers(url, secret);
 
-    started = Date.now();
+    const started = Date.now();
     replica = await startStreamingReplica(primary, { dataDir: tempDataDir("bench-cluster-replica"), quiet: true });
     console.log(`streaming replica made from a live copy and started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -319,9 +310,11 @@ async function main(): Promise<void> {
     for (const p of phases) {
       const okWrites = p.writes.filter((s) => s.ok);
       const okReads = p.reads.filter((s) => s.ok);
+      const writeMs = okWrites.map((s) => s.ms).sort((a, b) => a - b);
+      const readMs = okReads.map((s) => s.ms).sort((a, b) => a - b);
       console.log(`  ${p.name}:`);
-      console.log(`    writes (log a visit): ${(okWrites.length / p.seconds).toFixed(1)}/s, p50 ${percentile(okWrites.map((s) => s.ms), 50).toFixed(0)} ms, p95 ${percentile(okWrites.map((s) => s.ms), 95).toFixed(0)} ms, failed ${p.writes.length - okWrites.length}`);
-      console.log(`    reads (dashboards):   ${(okReads.length / p.seconds).toFixed(1)}/s, p50 ${percentile(okReads.map((s) => s.ms), 50).toFixed(0)} ms, p95 ${percentile(okReads.map((s) => s.ms), 95).toFixed(0)} ms, failed ${p.reads.length - okReads.length}`);
+      console.log(`    writes (log a visit): ${(okWrites.length / p.seconds).toFixed(1)}/s, p50 ${percentile(writeMs, 50).toFixed(0)} ms, p95 ${percentile(writeMs, 95).toFixed(0)} ms, failed ${p.writes.length - okWrites.length}`);
+      console.log(`    reads (dashboards):   ${(okReads.length / p.seconds).toFixed(1)}/s, p50 ${percentile(readMs, 50).toFixed(0)} ms, p95 ${percentile(readMs, 95).toFixed(0)} ms, failed ${p.reads.length - okReads.length}`);
       console.log(`    all requests: ${((okWrites.length + okReads.length) / p.seconds).toFixed(1)} req/s; /api/ready said reads on: ${[...p.readsOn].join(", ") || "?"}` +
         (p.maxLag !== null ? `; largest replica lag seen ${p.maxLag.toFixed(3)} s; writes answered with the read-your-writes cookie ${p.rywCookies}/${okWrites.length}` : ""));
     }

@@ -8,26 +8,11 @@
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { getCoverage } from "@/lib/queries/coverage";
+import { timeRuns as time } from "./measure";
 
 const argv = process.argv.slice(2);
 const iterationsAt = argv.indexOf("--iterations");
 const ITERATIONS = iterationsAt >= 0 ? Number(argv[iterationsAt + 1]) : 30;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-async function time(n: number, run: () => Promise<unknown>, warmups = 2): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < warmups; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = process.hrtime.bigint();
-    await run();
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
 
 /** The page's figures by county × responsible bank, counted from the base tables (the former read). */
 async function naiveTotals(): Promise<{ listed: number; allocated: number; assigned: number; contacted: number }> {
@@ -60,7 +45,7 @@ async function main(): Promise<void> {
   console.log("case".padEnd(40) + "p50 ms".padStart(8) + "p95 ms".padStart(8) + "  listed");
   for (const c of cases) {
     const view = await getCoverage(c.actor, c.params);
-    const t = await time(ITERATIONS, () => getCoverage(c.actor, c.params));
+    const t = await time(ITERATIONS, () => getCoverage(c.actor, c.params), 2);
     console.log(c.name.padEnd(40) + t.p50.toFixed(1).padStart(8) + t.p95.toFixed(1).padStart(8) + `  ${view?.totals.listed ?? "-"}`);
   }
   const kept = (await getCoverage(regulator, { ningbo: "include" }))!.totals;

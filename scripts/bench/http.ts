@@ -14,11 +14,10 @@ import os from "node:os";
 import autocannon from "autocannon";
 import { encodeSession as encode } from "@/lib/auth/session-token";
 import pg from "pg";
-import { demoPasswordHash } from "@/prisma/seed/factories";
-import { loadScenario } from "@/prisma/seed/scenario/zhejiang-2020";
 import { PROGRAMME } from "@/prisma/seed/scenario/targets";
 import { freePort, startEmbeddedPostgres, tempDataDir, type RunningPostgres } from "../db/embedded";
-import { prepareDatabase } from "../db/prepare";
+import { loadScenarioDatabase } from "../db/scenario-db";
+import { percentile } from "./measure";
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -54,10 +53,6 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`server did not start: ${url}`);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
-
 async function main(): Promise<void> {
   let cluster: RunningPostgres | null = null;
   let server: ChildProcess | null = null;
@@ -67,12 +62,9 @@ async function main(): Promise<void> {
       cluster = await startEmbeddedPostgres({ dataDir: tempDataDir("bench-http"), persistent: false, quiet: true });
       await cluster.createDatabase("bench_http");
       url = cluster.url("bench_http");
-      await prepareDatabase(url, { seed: false });
+      console.log(`scenario zhejiang-2020 (scale 1) loaded in ${(await loadScenarioDatabase(url, 1)).toFixed(1)} s`);
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      const started = Date.now();
-      await loadScenario(client, 1, await demoPasswordHash());
-      console.log(`scenario zhejiang-2020 (scale 1) loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       // A fresh bulk load makes autovacuum visit every new table; let that happen now rather
       // than on the cores during the measurement.
       const vacuumStarted = Date.now();

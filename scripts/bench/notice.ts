@@ -7,12 +7,9 @@
 // to write). With DATABASE_URL the scenario must already be loaded there; without it, a
 // throw-away embedded PostgreSQL is started and the scenario loaded at --scale (default 1).
 // Prints the year-to-date block the article quotes (new 首贷户 January–May, YoY) and the times.
-import pg from "pg";
 import { createPrismaClient, type Db } from "@/lib/db-client";
-import { demoPasswordHash } from "@/prisma/seed/factories";
-import { loadScenario } from "@/prisma/seed/scenario/zhejiang-2020";
 import { startEmbeddedPostgres, tempDataDir, type RunningPostgres } from "../db/embedded";
-import { prepareDatabase } from "../db/prepare";
+import { loadScenarioDatabase } from "../db/scenario-db";
 
 const MONTH = "2020-05";
 const argv = process.argv.slice(2);
@@ -71,13 +68,8 @@ async function main(): Promise<void> {
     const name = `bench_notice_${String(SCALE).replace(".", "_")}`;
     await cluster.createDatabase(name);
     const url = cluster.url(name);
-    await prepareDatabase(url, { seed: false });
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    const started = Date.now();
-    await loadScenario(client, SCALE, await demoPasswordHash());
-    await client.end();
-    console.log(`scenario zhejiang-2020 at scale ${SCALE} loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const seconds = await loadScenarioDatabase(url, SCALE);
+    console.log(`scenario zhejiang-2020 at scale ${SCALE} loaded in ${seconds.toFixed(1)} s`);
     await bench(url);
   } finally {
     await cluster?.stop();

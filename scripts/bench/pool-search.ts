@@ -15,6 +15,7 @@ import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { poolWhereSql, type PoolFilter } from "@/lib/queries/pool-filter";
 import { countPool, encodeCursor, listPool, type PagePlan } from "@/lib/queries/list-pool";
+import { timeRuns as time } from "./measure";
 
 const argv = process.argv.slice(2);
 const iterationsAt = argv.indexOf("--iterations");
@@ -22,23 +23,6 @@ const ITERATIONS = iterationsAt >= 0 ? Number(argv[iterationsAt + 1]) : 50;
 const COMPARE_PLANS = argv.includes("--plans");
 const COMPARE_PIECES = argv.includes("--pieces");
 const DEEP_ROW = 5_000 * 20; // the first row of OFFSET page 5,000 at 20 rows a page
-
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
-
-async function time(n: number, run: () => Promise<unknown>, warmups = 3): Promise<{ p50: number; p95: number; max: number }> {
-  for (let i = 0; i < warmups; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = process.hrtime.bigint();
-    await run();
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1)! };
-}
 
 /** The largest bank's head office, its largest branch's head, and that branch's busiest manager. */
 async function actors(): Promise<{ label: string; actor: Actor }[]> {

@@ -6,16 +6,14 @@
 // ratio. With DATABASE_URL the scenario must already be loaded there (npm run seed:scenario);
 // without it, a throw-away embedded PostgreSQL is started and the scenario loaded at each
 // --scale given (default 1). Prints figures only: nothing here asserts a time.
-import pg from "pg";
 import { createPrismaClient, type Db } from "@/lib/db-client";
 import { previousYear } from "@/lib/domain/period";
 import { naiveSums } from "@/lib/rollups/naive";
 import { sumRollups, type RollupFilter, type RollupGroup } from "@/lib/rollups/query";
-import { demoPasswordHash } from "@/prisma/seed/factories";
-import { loadScenario } from "@/prisma/seed/scenario/zhejiang-2020";
 import { PROGRAMME } from "@/prisma/seed/scenario/targets";
 import { startEmbeddedPostgres, tempDataDir, type RunningPostgres } from "../db/embedded";
-import { prepareDatabase } from "../db/prepare";
+import { loadScenarioDatabase } from "../db/scenario-db";
+import { timeRuns as time } from "./measure";
 
 const argv = process.argv.slice(2);
 const scales = argv.flatMap((a, i) => (a === "--scale" ? [Number(argv[i + 1])] : []));
@@ -25,23 +23,6 @@ const naiveAt = argv.indexOf("--naive-iterations");
 // The naive recount takes seconds at scale 1 and minutes at scale 10: fewer runs there.
 const NAIVE_ITERATIONS = naiveAt >= 0 ? Number(argv[naiveAt + 1]) : Math.max(5, Math.round(ITERATIONS / 20));
 const NAIVE_WARMUPS = NAIVE_ITERATIONS >= 5 ? 3 : 0;
-
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
-
-async function time(n: number, run: () => Promise<unknown>, warmups = Math.min(3, n)): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < warmups; i++) await run(); // warm caches and plans
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = process.hrtime.bigint();
-    await run();
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
 
 type Case = { name: string; group: RollupGroup; filter: RollupFilter; totals: boolean };
 
@@ -94,13 +75,8 @@ async function main(): Promise<void> {
       const name = `bench_${String(scale).replace(".", "_")}`;
       await cluster.createDatabase(name);
       const url = cluster.url(name);
-      await prepareDatabase(url, { seed: false });
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      const started = Date.now();
-      await loadScenario(client, scale, await demoPasswordHash());
-      await client.end();
-      console.log(`scenario zhejiang-2020 at scale ${scale} loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const seconds = await loadScenarioDatabase(url, scale);
+      console.log(`scenario zhejiang-2020 at scale ${scale} loaded in ${seconds.toFixed(1)} s`);
       await bench(url, `scale ${scale}`);
     }
   } finally {

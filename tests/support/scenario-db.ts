@@ -1,9 +1,7 @@
 // A database of its own on the test server, migrated and loaded with the zhejiang-2020
 // scenario at a test scale (tests/integration/scenario.test.ts, notice-scenario.test.ts).
 import pg from "pg";
-import { demoPasswordHash } from "@/prisma/seed/factories";
-import { loadScenario } from "@/prisma/seed/scenario/zhejiang-2020";
-import { prepareDatabase } from "../../scripts/db/prepare";
+import { loadScenarioDatabase } from "../../scripts/db/scenario-db";
 
 async function onServer(sql: string): Promise<void> {
   const server = new URL(process.env.DATABASE_URL!);
@@ -24,13 +22,6 @@ export async function scenarioDatabase(name: string, scale: number): Promise<{ u
   const target = new URL(process.env.DATABASE_URL!);
   target.pathname = `/${name}`;
   const url = target.toString();
-  await prepareDatabase(url, { seed: false });
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await loadScenario(client, scale, await demoPasswordHash());
-  } finally {
-    await client.end();
-  }
+  await loadScenarioDatabase(url, scale);
   return { url, drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
