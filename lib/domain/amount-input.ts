@@ -1,7 +1,7 @@
 // What a person types into an amount field (in 万元, the one unit of every amount input), read
 // exactly: BigInt cents through wanToYuan, never a float. The same function runs in the browser
 // (the live echo under the field) and on the server (the zod schemas), so both say the same.
-import { compareMoney, wanToYuan, yuanToWan, type Money } from "@/lib/domain/money";
+import { DECIMAL_TEXT, compareMoney, halfWidth, wanToYuan, yuanToWan, type Money } from "@/lib/domain/money";
 
 /** Catalog keys (errors.*) for what is wrong with a typed amount. */
 export type AmountInputError = "required" | "amountFormat" | "amountDecimals" | "amountPositive" | "amountTooLarge";
@@ -20,19 +20,8 @@ export const WAN_DECIMALS = 6;
  * ideographic space) removed.
  */
 export function normaliseAmountText(raw: string): string {
-  let s = "";
-  for (const ch of raw) {
-    const cp = ch.codePointAt(0)!;
-    if (cp >= 0xff01 && cp <= 0xff5e) s += String.fromCodePoint(cp - 0xfee0);
-    else if (cp === 0x3002 || cp === 0xff61) s += ".";
-    else if (cp === 0x2212) s += "-";
-    else if (!/\s/u.test(ch)) s += ch;
-  }
-  return s;
+  return halfWidth(raw.replace(/[。｡]/g, ".").replace(/\s/gu, ""));
 }
-
-// Digits with optional thousands separators in the right places ("1,500" yes, "15,00" no).
-const TYPED = /^([+-])?(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/;
 
 /**
  * Reads an amount typed in 万元 into exact yuan ("150" → "1500000.00", "１,２３４.５" →
@@ -43,7 +32,7 @@ export function readWanAmount(raw: string, maxYuan: Money): AmountReading {
   if (raw.length > MAX_TYPED_LENGTH) return { ok: false, error: "amountFormat" };
   const text = normaliseAmountText(raw);
   if (text === "") return { ok: false, error: "required" };
-  const m = TYPED.exec(text);
+  const m = DECIMAL_TEXT.exec(text);
   if (!m || (m[2] === "" && !m[3])) return { ok: false, error: "amountFormat" };
   if ((m[3] ?? "").length > WAN_DECIMALS) return { ok: false, error: "amountDecimals" };
   const yuan = wanToYuan(text);

@@ -18,17 +18,25 @@ const CENTS_PER_BILLION = 100_000_000_000n;
 
 type Parsed = { negative: boolean; intDigits: string; fracDigits: string };
 
-// Input may come from a Chinese IME (full-width digits, 。-less decimal point ．, full-width comma)
-// or be pasted from a formatted report ("1,234,567.80"), so both are accepted; exponents never are.
-function parseDecimal(input: string, maxDecimals: number): Parsed | null {
+/** Full-width characters (a Chinese IME's １２３，．－) and the typographic minus sign as plain ASCII. */
+export function halfWidth(input: string): string {
   let s = "";
-  for (const ch of input.trim()) {
+  for (const ch of input) {
     const cp = ch.codePointAt(0)!;
     if (cp >= 0xff01 && cp <= 0xff5e) s += String.fromCodePoint(cp - 0xfee0);
     else if (cp === 0x2212) s += "-"; // typographic minus sign
     else s += ch;
   }
-  const m = /^([+-])?(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/.exec(s);
+  return s;
+}
+
+/** A plain decimal: an optional sign, digits with thousands separators only in their places ("1,500" yes, "15,00" no), an optional fraction. */
+export const DECIMAL_TEXT = /^([+-])?(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/;
+
+// Input may come from a Chinese IME (full-width digits, 。-less decimal point ．, full-width comma)
+// or be pasted from a formatted report ("1,234,567.80"), so both are accepted; exponents never are.
+function parseDecimal(input: string, maxDecimals: number): Parsed | null {
+  const m = DECIMAL_TEXT.exec(halfWidth(input.trim()));
   if (!m) return null;
   const intDigits = (m[2] ?? "").replace(/,/g, "");
   const fracDigits = m[3] ?? "";
