@@ -80,6 +80,11 @@ export const HAND_WRITTEN_OBJECTS: readonly string[] = [
   'ALTER TABLE "bank_clients" ADD CONSTRAINT "bank_clients_branch_id_fkey" FOREIGN KEY ("branch_id") REFERENCES "branches"("id") ON DELETE SET NULL ON UPDATE CASCADE;',
   'ALTER TABLE "bank_clients" ADD CONSTRAINT "bank_clients_manager_id_fkey" FOREIGN KEY ("manager_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE CASCADE;',
   'ALTER TABLE "client_assignments" ADD CONSTRAINT "client_assignments_client_id_fkey" FOREIGN KEY ("client_id") REFERENCES "bank_clients"("id") ON DELETE RESTRICT ON UPDATE CASCADE;',
+  // 20261201000000_statement_level_list_refs: checked once per statement (a 530,000-row list
+  // paid one check per membership and batch row for each reference).
+  'ALTER TABLE "list_memberships" ADD CONSTRAINT "list_memberships_enterprise_id_fkey" FOREIGN KEY ("enterprise_id") REFERENCES "enterprises"("id") ON DELETE RESTRICT ON UPDATE CASCADE;',
+  'ALTER TABLE "list_memberships" ADD CONSTRAINT "list_memberships_batch_id_fkey" FOREIGN KEY ("batch_id") REFERENCES "list_batches"("id") ON DELETE RESTRICT ON UPDATE CASCADE;',
+  'ALTER TABLE "list_batch_rows" ADD CONSTRAINT "list_batch_rows_batch_id_fkey" FOREIGN KEY ("batch_id") REFERENCES "list_batches"("id") ON DELETE CASCADE ON UPDATE CASCADE;',
 ];
 
 // No externally managed tables or enums in this project.

@@ -131,6 +131,23 @@ describe("foreign keys checked per statement (20261130173500_statement_level_cli
   });
 });
 
+describe("foreign keys checked per statement (20261201000000_statement_level_list_refs)", () => {
+  it("has no foreign key for list_memberships' enterprise and batch and list_batch_rows' batch, and the triggers that stand for them", async () => {
+    const fks = await query<{ conname: string }>(
+      "SELECT conname FROM pg_constraint WHERE contype = 'f' AND conname IN ('list_memberships_enterprise_id_fkey', 'list_memberships_batch_id_fkey', 'list_batch_rows_batch_id_fkey')",
+    );
+    expect(fks).toEqual([]);
+    const rows = await query<{ tgname: string }>("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'");
+    expect(rows.map((r) => r.tgname)).toEqual(
+      expect.arrayContaining([
+        "list_memberships_check_refs_insert", "list_memberships_check_refs_update", "list_batch_rows_check_refs_insert",
+        "list_batch_rows_check_refs_update", "enterprises_list_refs_delete", "list_batches_list_refs_delete",
+        "enterprises_list_refs_follow_id", "list_batches_list_refs_follow_id",
+      ]),
+    );
+  });
+});
+
 describe("migrate()", () => {
   it("is a no-op on a migrated database and records every migration as Prisma does", async () => {
     expect(await migrate(databaseUrl, { quiet: true })).toEqual([]);
