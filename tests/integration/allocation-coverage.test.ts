@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { publishBatch } from "@/lib/commands/publish-batch";
 import { getCoverage, type CoverageFigures, type CoverageView } from "@/lib/queries/coverage";
 import { buildWorld, type World } from "../support/world";
+import { createClient, createListBatch, enterpriseRow, insertEnterprises, insertMemberships } from "@/prisma/seed/factories";
 import { buildBatch, expectRollupsMatchRebuild, seqBlock, setRules } from "../support/allocation";
 
 let w: World;
@@ -115,6 +116,31 @@ describe("coverage_counts (kept by triggers)", () => {
     const view = (await getCoverage(hq, { city: JIAXING }))!;
     expect(pick(view.totals)).toEqual({ listed: 3, allocated: 3, assigned: 1, contacted: 1 });
     expect(pick(view.regions.find((r) => r.code === "330482"))).toMatchObject({ listed: 1 });
+    await expectRollupsMatchRebuild();
+  });
+
+  it("takes a list of over a thousand enterprises in one statement (the set path): new ones, ones coverage knows, one already listed; equals the rebuild", async () => {
+    const hq = await w.actor("headOffice");
+    const before = (await getCoverage(hq, {}))!.totals;
+    const s = seqBlock();
+    const rows = Array.from({ length: 1_100 }, (_, i) => enterpriseRow({ seq: s + i, countyCode: "330483" }));
+    await insertEnterprises(db, rows);
+    const fresh = (await db.enterprise.findMany({ where: { uscc: { in: rows.map((r) => r.uscc) } }, select: { id: true } })).map((e) => e.id);
+    // Three that coverage knows before the list arrives: allocated to bank A, the first with a
+    // client there that has a manager and a last contact date.
+    const known = fresh.splice(0, 3);
+    for (const enterpriseId of known) await db.enterpriseAllocation.create({ data: { enterpriseId, bankId: w.bankA, source: "RULE" } });
+    const client = await createClient(db, { bankId: w.bankA, branchId: w.branchA1, enterpriseId: known[0]!, managerId: w.userIds.owner });
+    await db.bankClient.update({ where: { id: client.id }, data: { lastContactAt: new Date("2026-11-02T00:00:00Z") } });
+    const unchanged = (await getCoverage(hq, {}))!.totals;
+    expect(minus(unchanged, before)).toEqual({ listed: 0, allocated: 0, assigned: 0, contacted: 0 });
+
+    const batch = await createListBatch(db, { listType: "SME_PARK", name: "千户名单", issuedOn: "2026-11-03" });
+    await insertMemberships(db, [...known, ...fresh, ids[0]!].map((enterpriseId) => ({
+      enterpriseId, batchId: batch.id, listType: "SME_PARK" as const, listedOn: new Date("2026-11-03T00:00:00Z"),
+    })));
+    // Bank A answers for the three known ones (the new ones are nobody's yet; ids[0] was listed already).
+    expect(minus((await getCoverage(hq, {}))!.totals, before)).toEqual({ listed: 3, allocated: 3, assigned: 1, contacted: 1 });
     await expectRollupsMatchRebuild();
   });
 });

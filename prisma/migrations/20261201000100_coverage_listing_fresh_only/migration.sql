@@ -1,24 +1,37 @@
 -- ───────────────────────── Hand-written ─────────────────────────
--- coverage_refresh() for a new province list (505,000 enterprises new to coverage, measured in
--- the INSERT of their memberships): step 1 joins the set to the registry by hashing instead of
--- a merge join over the whole primary key of enterprises, and when step 1 took every enterprise
--- of the set (all were new to coverage) the function ends there: steps 2 and 3 would read the
--- set five more times to find nothing (≈ 0.25 s each at that size). Same results otherwise.
+-- Coverage for a new province list (505,000 enterprises new to coverage, 20,000 known; measured
+-- in the INSERT of their memberships, 10.3 s of 18.8 s):
+--   * coverage_refresh() step 1 joins a big set to the registry by hashing instead of a merge
+--     join over the whole primary key of enterprises;
+--   * the enterprises step 1 did not take go to steps 2 and 3 in a temporary table, instead of
+--     an array of those it took: as a constant of 505,000 elements it cost seconds of planning
+--     in each of four statements (the estimate of `<> ALL (array)` goes element by element);
+--   * when step 1 took every enterprise of the set, the function ends there;
+--   * coverage_on_statement() for new memberships finds the enterprises not yet counted as
+--     listed by joining its transition table to coverage_facts, not through an array of all
+--     525,000 (same reason).
+-- Same results otherwise (tests/integration/allocation-coverage.test.ts, rollups-recount).
 
 CREATE OR REPLACE FUNCTION "coverage_refresh"(p_ids uuid[]) RETURNS void
 LANGUAGE plpgsql SET work_mem = '64MB' AS $$
 DECLARE
   src text;
   fresh_ids uuid[];
+  big boolean;
   n_ids bigint;
+  n_fresh bigint;
+  n_rest bigint;
   prev_mergejoin text;
 BEGIN
   IF p_ids IS NULL OR cardinality(p_ids) = 0 THEN RETURN; END IF;
-  IF cardinality(p_ids) > 1000 THEN
+  big := cardinality(p_ids) > 1000;
+  IF big THEN
     IF to_regclass('pg_temp.coverage_set_ids') IS NOT NULL THEN DROP TABLE pg_temp."coverage_set_ids"; END IF;
     CREATE TEMP TABLE "coverage_set_ids" ON COMMIT DROP AS SELECT DISTINCT x AS "enterprise_id" FROM unnest(p_ids) x;
     GET DIAGNOSTICS n_ids = ROW_COUNT;
     ANALYZE pg_temp."coverage_set_ids";
+    IF to_regclass('pg_temp.coverage_rest_ids') IS NOT NULL THEN DROP TABLE pg_temp."coverage_rest_ids"; END IF;
+    CREATE TEMP TABLE "coverage_rest_ids" ("enterprise_id" uuid) ON COMMIT DROP;
     src := 'SELECT "enterprise_id" FROM pg_temp."coverage_set_ids"';
   ELSE
     src := 'SELECT DISTINCT x AS "enterprise_id" FROM unnest($1) x';
@@ -30,11 +43,37 @@ BEGIN
   --    for each), so what it counts is known from the registry and the lists alone. Its new
   --    facts row is written and counted at once; its insert is its lock (a concurrent writer
   --    of the same enterprise waits on it, then takes the general path below).
-  --    A big set (a new list) is joined to the registry by hashing: the merge join the planner
-  --    picks walks the whole primary key of enterprises (0.8 s of 4 s for 505,000 measured).
-  prev_mergejoin := current_setting('enable_mergejoin');
-  IF n_ids > 1000 THEN PERFORM set_config('enable_mergejoin', 'off', true); END IF;
-  EXECUTE format($q$
+  --    A big set (a new list) is joined to the registry by hashing (the merge join the planner
+  --    picks walks the whole primary key of enterprises: 0.8 s of 4 s for 505,000), and what
+  --    the ones it did not take go to a temporary table of their own (20,000 known of a new
+  --    list): as an array of the 505,000 it took, handed to the later statements as a
+  --    constant, they cost seconds of planning (the planner estimates `<> ALL (array)` element
+  --    by element); deleting those from the set's table cost 3 s.
+  IF big THEN
+    prev_mergejoin := current_setting('enable_mergejoin');
+    PERFORM set_config('enable_mergejoin', 'off', true);
+    EXECUTE format($q$
+    WITH fresh AS (
+      INSERT INTO "coverage_facts" ("enterprise_id", "is_listed", "county_code", "city_code")
+      SELECT e."id", EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = e."id"), e."county_code", e."city_code"
+        FROM (%s) i JOIN "enterprises" e ON e."id" = i."enterprise_id" ORDER BY 1
+      ON CONFLICT DO NOTHING
+      RETURNING "enterprise_id", "is_listed", "county_code", "city_code"
+    ),
+    counted AS (
+      INSERT INTO "coverage_counts" AS c ("county_code", "city_code", "bank_key", "listed")
+      SELECT "county_code", min("city_code"), "rollup_nil"(), count(*)::int FROM fresh WHERE "is_listed" GROUP BY 1 ORDER BY 1
+      ON CONFLICT ("county_code", "bank_key") DO UPDATE SET "listed" = c."listed" + EXCLUDED."listed"
+    )
+    INSERT INTO pg_temp."coverage_rest_ids"
+    SELECT s."enterprise_id" FROM pg_temp."coverage_set_ids" s
+     WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f."enterprise_id" = s."enterprise_id")$q$, src);
+    GET DIAGNOSTICS n_rest = ROW_COUNT;
+    n_fresh := n_ids - n_rest;
+    PERFORM set_config('enable_mergejoin', prev_mergejoin, true);
+    src := 'SELECT "enterprise_id" FROM pg_temp."coverage_rest_ids"';
+  ELSE
+    EXECUTE format($q$
     WITH fresh AS (
       INSERT INTO "coverage_facts" ("enterprise_id", "is_listed", "county_code", "city_code")
       SELECT e."id", EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = e."id"), e."county_code", e."city_code"
@@ -48,13 +87,14 @@ BEGIN
       ON CONFLICT ("county_code", "bank_key") DO UPDATE SET "listed" = c."listed" + EXCLUDED."listed"
     )
     SELECT array_agg("enterprise_id") FROM fresh$q$, src) INTO fresh_ids USING p_ids;
-  PERFORM set_config('enable_mergejoin', prev_mergejoin, true);
-  -- Every enterprise was new to coverage (a list of enterprises the registry just gained):
-  -- nothing is left for the general path, whose five passes over the set would find nothing.
-  IF cardinality(fresh_ids) = n_ids THEN RETURN; END IF;
-  IF fresh_ids IS NOT NULL THEN
-    src := format('SELECT i."enterprise_id" FROM (%s) i WHERE i."enterprise_id" <> ALL ($2)', src);
+    n_fresh := coalesce(cardinality(fresh_ids), 0);
+    IF fresh_ids IS NOT NULL THEN
+      src := format('SELECT i."enterprise_id" FROM (%s) i WHERE i."enterprise_id" <> ALL ($2)', src);
+    END IF;
   END IF;
+  -- Every enterprise was new to coverage (a list of enterprises the registry just gained):
+  -- nothing is left for the general path.
+  IF n_fresh = n_ids THEN RETURN; END IF;
 
   -- 2. The others: a facts row for each (the lock row), then the locks, in one order for every writer.
   EXECUTE format('INSERT INTO "coverage_facts" ("enterprise_id") SELECT "enterprise_id" FROM (%s) i ORDER BY 1 ON CONFLICT DO NOTHING', src) USING p_ids, fresh_ids;
@@ -110,3 +150,72 @@ BEGIN
   $q$, src) USING p_ids, fresh_ids;
 END;
 $$;
+
+CREATE OR REPLACE FUNCTION "coverage_on_statement"() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  ids uuid[];
+  banks uuid[];
+  prev_nestloop text;
+BEGIN
+  -- (Nested IFs: a query naming a transition table the event lacks fails to plan.)
+  IF TG_OP = 'INSERT' THEN
+    IF TG_TABLE_NAME = 'list_memberships' THEN
+      -- One more list changes nothing for an enterprise already counted as listed (a second
+      -- list of known enterprises). Key-share locked: a refresh (which takes the row for update)
+      -- that unlists one has committed, and the row is then not skipped, or waits for us.
+      -- Hash-joined to the transition table (an array of a province list's ids as a constant
+      -- costs seconds of planning; a nested loop, 525,000 index probes).
+      prev_nestloop := current_setting('enable_nestloop');
+      PERFORM set_config('enable_nestloop', 'off', true);
+      PERFORM count(*) FROM (SELECT 1 FROM "coverage_facts" f
+                              WHERE f."enterprise_id" IN (SELECT t."enterprise_id" FROM "coverage_new" t) AND f."is_listed"
+                              ORDER BY f."enterprise_id" FOR KEY SHARE) l;
+      SELECT array_agg(DISTINCT t."enterprise_id") INTO ids FROM "coverage_new" t
+       WHERE NOT EXISTS (SELECT 1 FROM "coverage_facts" f WHERE f."enterprise_id" = t."enterprise_id" AND f."is_listed");
+      PERFORM set_config('enable_nestloop', prev_nestloop, true);
+    ELSE
+      SELECT array_agg(DISTINCT t."enterprise_id") INTO ids FROM "coverage_new" t;
+    END IF;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(DISTINCT t."enterprise_id") INTO ids FROM "coverage_old" t;
+  ELSIF TG_TABLE_NAME = 'bank_clients' THEN
+    -- Only what coverage reads of a client: whether it has a manager, a last contact date.
+    -- OLD and NEW paired by client id in one hash join (see above); a changed client gives
+    -- its new bank × enterprise, and its old one too where that differs.
+    prev_nestloop := current_setting('enable_nestloop');
+    PERFORM set_config('enable_nestloop', 'off', true);
+    SELECT array_agg(x."enterprise_id" ORDER BY x."enterprise_id"), array_agg(x."bank_id" ORDER BY x."enterprise_id") INTO ids, banks
+      FROM "coverage_new" n FULL JOIN "coverage_old" o ON o."id" = n."id"
+      CROSS JOIN LATERAL (VALUES (true, n."enterprise_id", n."bank_id"), (false, o."enterprise_id", o."bank_id")) x("is_new", "enterprise_id", "bank_id")
+     WHERE (o."bank_id", o."enterprise_id", o."manager_id" IS NULL, o."last_contact_at" IS NULL)
+           IS DISTINCT FROM (n."bank_id", n."enterprise_id", n."manager_id" IS NULL, n."last_contact_at" IS NULL)
+       AND x."enterprise_id" IS NOT NULL
+       AND (x."is_new" OR (o."enterprise_id", o."bank_id") IS DISTINCT FROM (n."enterprise_id", n."bank_id"));
+    PERFORM set_config('enable_nestloop', prev_nestloop, true);
+    IF ids IS NULL THEN RETURN NULL; END IF;
+    -- A client's change counts only where its enterprise is listed and its bank is the
+    -- responsible one: a reassignment of clients nobody counts (most of a bulk move outside
+    -- the lists) refreshes nothing. Read without locking the facts: this statement holds the
+    -- changed clients' row locks, and coverage_refresh() shared-locks the clients it reads, so
+    -- a refresh that listed or allocated one of these enterprises has committed (its facts are
+    -- seen here) or reads this change after our commit.
+    SELECT array_agg(DISTINCT f."enterprise_id") INTO ids
+      FROM unnest(ids, banks) c("enterprise_id", "bank_id")
+      JOIN "coverage_facts" f ON f."enterprise_id" = c."enterprise_id" AND f."bank_key" = c."bank_id"
+     WHERE f."is_listed";
+  ELSIF TG_TABLE_NAME = 'enterprises' THEN
+    SELECT array_agg(DISTINCT x."id") INTO ids FROM (
+      (SELECT "id", "county_code", "city_code" FROM "coverage_old" EXCEPT SELECT "id", "county_code", "city_code" FROM "coverage_new")
+      UNION ALL
+      (SELECT "id", "county_code", "city_code" FROM "coverage_new" EXCEPT SELECT "id", "county_code", "city_code" FROM "coverage_old")
+    ) x;
+  ELSE
+    SELECT array_agg(DISTINCT x."enterprise_id") INTO ids FROM (
+      SELECT "enterprise_id" FROM "coverage_old" UNION SELECT "enterprise_id" FROM "coverage_new") x;
+  END IF;
+  PERFORM "coverage_refresh"(ids);
+  RETURN NULL;
+END;
+$$;
+ALTER FUNCTION "coverage_on_statement"() SET work_mem = '64MB';
