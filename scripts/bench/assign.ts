@@ -72,7 +72,8 @@ async function seedClients(bankId: string, n: number, offset: number) {
     // moves below start from exact rollups, a facts row per client, as published clients have.
     await tx.$executeRaw`SELECT rollup_rebuild()`;
   }, { timeout: 600_000 });
-  await db.$executeRawUnsafe("ANALYZE bank_clients");
+  // What autovacuum does after a bulk load (the rebuild rewrote every facts row).
+  await vacuum();
   await db.$executeRawUnsafe("ANALYZE enterprises");
 }
 
@@ -124,6 +125,15 @@ async function bare(label: string, bankId: string, actorId: string, where: Sql, 
 }
 class Rollback extends Error {}
 
+/**
+ * The rolled-back runs above leave a dead version of every client they touched (and an entry
+ * in each of its indexes) until a vacuum: a real move does not find 300,000 of them left by
+ * diagnostics. They are vacuumed away before the command they are compared with.
+ */
+async function vacuum() {
+  await db.$executeRawUnsafe("VACUUM (ANALYZE) bank_clients, client_assignments, rollup_client_facts");
+}
+
 /** The machine's floor at this moment: one plain UPDATE of the same rows, no history, rolled back. */
 async function floor(label: string, set: Sql, where: Sql, deferred: boolean) {
   await timed(label, async () => {
@@ -143,11 +153,13 @@ const head = (await loadActor(db, world.head))!;
 await floor("  floor: plain UPDATE branch_id of the N, rollups deferred (rolled back)", Prisma.sql`branch_id = ${world.branchId}::uuid`, Prisma.sql`bc.bank_id = ${world.bankId}::uuid AND bc.branch_id IS NULL`, true);
 await floor("  floor: plain UPDATE branch_id of the N, rollups live (rolled back)", Prisma.sql`branch_id = ${world.branchId}::uuid`, Prisma.sql`bc.bank_id = ${world.bankId}::uuid AND bc.branch_id IS NULL`, false);
 await bare("  bare SQL, triggers deferred: N → branch (rolled back)", world.bankId, world.hq, Prisma.sql`bc.branch_id IS NULL`, [], true, world.branchId);
+await vacuum();
 const d = await timed(`distributeClients: all ${N.toLocaleString()} matching → one branch`, () =>
   distributeClients(hq, { mode: "selection", branchId: world.branchId, selection: { by: "filter", filter: { branch: "none" }, expectedCount: N } }));
 console.log(`  moved ${d.moved}`);
 
 await bare("  bare SQL, triggers deferred: split over 10 (rolled back)", world.bankId, world.head, Prisma.sql`bc.branch_id = ${world.branchId}::uuid AND bc.manager_id IS NULL`, world.managers, true);
+await vacuum();
 const a = await timed(`assignClients: all ${N.toLocaleString()} without a manager → even split over 10`, () =>
   assignClients(head, { selection: { by: "filter", filter: { manager: "none" }, expectedCount: N }, managerIds: world.managers }));
 console.log(`  moved ${a.moved}, shares ${a.perManager.map((p) => p.count).join("/")}`);

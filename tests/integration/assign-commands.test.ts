@@ -1,6 +1,7 @@
 // Distribution commands: head office → branches, branch head → managers, reassign, handover.
 // Each test checks what moved, the history rows (from/to), the one audit row, and that denied
 // calls write nothing.
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -81,6 +82,40 @@ describe("distributeClients (head office → branches)", () => {
     expect(result.moved).toBe(2);
     const p = await placement([a!.clientId, b!.clientId]);
     expect([...p.values()].map((x) => x.branchId)).toEqual([world.branchA1, world.branchA1]);
+  });
+
+  it("a client another transaction changed while the move waited for it is moved too, with its history and the other's change kept", async () => {
+    const clients = await addClients(world, 6, { countyCode: "330110" });
+    const ids = clients.map((c) => c.clientId);
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(`UPDATE bank_clients SET next_follow_up_on = date '2026-12-24' WHERE id = $1::uuid`, [ids[2]]);
+      const moving = distributeClients(await world.actor("headOffice"), {
+        mode: "selection", branchId: world.branchA1, selection: { by: "ids", clientIds: ids },
+      });
+      // The move waits on that client's row lock (its picked rows are locked in id order) …
+      let waiting = false;
+      for (let i = 0; i < 200 && !waiting; i += 1) {
+        const { rows } = await other.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'transactionid'`,
+        );
+        waiting = rows[0]!.n > 0;
+        if (!waiting) await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(waiting).toBe(true);
+      // … and, once the other commits, moves the row's new version.
+      await other.query("COMMIT");
+      expect((await moving).moved).toBe(6);
+    } finally {
+      await other.end();
+    }
+    const placed = await placement(ids);
+    expect(ids.map((id) => placed.get(id)!.branchId)).toEqual(ids.map(() => world.branchA1));
+    expect((await historyOf(ids)).map((h) => h.toBranchId)).toEqual(ids.map(() => world.branchA1));
+    const changed = await db.bankClient.findUniqueOrThrow({ where: { id: ids[2] }, select: { nextFollowUpOn: true } });
+    expect(changed.nextFollowUpOn?.toISOString().slice(0, 10)).toBe("2026-12-24");
   });
 
   it("two head-office sessions distributing the same clients at once: each client moves once, one history row each", async () => {
