@@ -16,6 +16,7 @@ import { previousYear } from "@/lib/domain/period";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { makeUscc } from "@/lib/domain/uscc";
 import { buildWorld, countRows, type World } from "../support/world";
+import { expectRollupsMatchRebuild } from "../support/allocation";
 
 function upload(fields: Record<string, string>, file: { name: string; text: string | Buffer } | null): UploadReader {
   return async (onFile) => {
@@ -84,6 +85,9 @@ describe("importing a province list", () => {
       const [fast, slow] = await Promise.all([sumRollups(db, input), naiveSums(db, input)]);
       expect(Object.fromEntries(fast), group).toEqual(Object.fromEntries(slow));
     }
+    // Every rollup, coverage included, equals a rebuild (the new enterprises took the listing's
+    // fast paths as enterprises this transaction created).
+    await expectRollupsMatchRebuild();
   });
 
   it("the same file again adds nothing and says which batch it repeats", async () => {
@@ -112,6 +116,9 @@ describe("importing a province list", () => {
     expect(audit?.before).toMatchObject({ name: enterprise.name });
     expect((await db.listBatchRow.findFirstOrThrow({ where: { batchId, lineNo: 2 } })).reasons).toContain("nameChanged");
     expect(await getListBatch(regulator, batchId)).toMatchObject({ registryUpdates: 1, warnings: 1 });
+    // An enterprise the import only renamed is not one it created: its facts rows took the
+    // general inserts, and every rollup still equals a rebuild.
+    await expectRollupsMatchRebuild();
   });
 
   it("a first loan on record warns, a new enterprise without an industry is refused, a bank's own list naming a known one differently only warns", async () => {
