@@ -55,20 +55,25 @@ BEGIN
     prev_mergejoin := current_setting('enable_mergejoin');
     PERFORM set_config('enable_mergejoin', 'off', true);
     EXECUTE format($q$
-    WITH own AS (
+    WITH cand AS MATERIALIZED (
+      -- (One join, then split: a filter on xmin is estimated at one row, and a nested loop
+      -- over the whole registry followed.)
+      SELECT e."id", e."county_code", e."city_code", (e."xmin" = pg_current_xact_id()::xid AND e."created_at" = now()::timestamptz(3)) AS "is_own"
+        FROM (%s) i JOIN "enterprises" e ON e."id" = i."enterprise_id"
+    ),
+    own AS (
       INSERT INTO "coverage_facts" ("enterprise_id", "is_listed", "county_code", "city_code")
-      SELECT e."id", EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = e."id"), e."county_code", e."city_code"
-        FROM (%1$s) i JOIN "enterprises" e ON e."id" = i."enterprise_id"
-       WHERE e."xmin" = pg_current_xact_id()::xid AND e."created_at" = now()::timestamptz(3)
-         AND NOT EXISTS (SELECT 1 FROM "coverage_facts" f WHERE f."enterprise_id" = e."id")
+      SELECT c."id", EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = c."id"), c."county_code", c."city_code"
+        FROM cand c
+       WHERE c."is_own" AND NOT EXISTS (SELECT 1 FROM "coverage_facts" f WHERE f."enterprise_id" = c."id")
        ORDER BY 1
       RETURNING "enterprise_id", "is_listed", "county_code", "city_code"
     ),
     others AS (
       INSERT INTO "coverage_facts" ("enterprise_id", "is_listed", "county_code", "city_code")
-      SELECT e."id", EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = e."id"), e."county_code", e."city_code"
-        FROM (%1$s) i JOIN "enterprises" e ON e."id" = i."enterprise_id"
-       WHERE NOT (e."xmin" = pg_current_xact_id()::xid AND e."created_at" = now()::timestamptz(3))
+      SELECT c."id", EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = c."id"), c."county_code", c."city_code"
+        FROM cand c
+       WHERE NOT c."is_own"
        ORDER BY 1
       ON CONFLICT DO NOTHING
       RETURNING "enterprise_id", "is_listed", "county_code", "city_code"
@@ -88,20 +93,25 @@ BEGIN
     src := 'SELECT "enterprise_id" FROM pg_temp."coverage_rest_ids"';
   ELSE
     EXECUTE format($q$
-    WITH own AS (
+    WITH cand AS MATERIALIZED (
+      -- (One join, then split: a filter on xmin is estimated at one row, and a nested loop
+      -- over the whole registry followed.)
+      SELECT e."id", e."county_code", e."city_code", (e."xmin" = pg_current_xact_id()::xid AND e."created_at" = now()::timestamptz(3)) AS "is_own"
+        FROM (%s) i JOIN "enterprises" e ON e."id" = i."enterprise_id"
+    ),
+    own AS (
       INSERT INTO "coverage_facts" ("enterprise_id", "is_listed", "county_code", "city_code")
-      SELECT e."id", EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = e."id"), e."county_code", e."city_code"
-        FROM (%1$s) i JOIN "enterprises" e ON e."id" = i."enterprise_id"
-       WHERE e."xmin" = pg_current_xact_id()::xid AND e."created_at" = now()::timestamptz(3)
-         AND NOT EXISTS (SELECT 1 FROM "coverage_facts" f WHERE f."enterprise_id" = e."id")
+      SELECT c."id", EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = c."id"), c."county_code", c."city_code"
+        FROM cand c
+       WHERE c."is_own" AND NOT EXISTS (SELECT 1 FROM "coverage_facts" f WHERE f."enterprise_id" = c."id")
        ORDER BY 1
       RETURNING "enterprise_id", "is_listed", "county_code", "city_code"
     ),
     others AS (
       INSERT INTO "coverage_facts" ("enterprise_id", "is_listed", "county_code", "city_code")
-      SELECT e."id", EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = e."id"), e."county_code", e."city_code"
-        FROM (%1$s) i JOIN "enterprises" e ON e."id" = i."enterprise_id"
-       WHERE NOT (e."xmin" = pg_current_xact_id()::xid AND e."created_at" = now()::timestamptz(3))
+      SELECT c."id", EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = c."id"), c."county_code", c."city_code"
+        FROM cand c
+       WHERE NOT c."is_own"
        ORDER BY 1
       ON CONFLICT DO NOTHING
       RETURNING "enterprise_id", "is_listed", "county_code", "city_code"
@@ -211,23 +221,23 @@ BEGIN
   --    can see it to write one): inserted without ON CONFLICT, whose speculative insertion cost
   --    0.7 s more for a new list's 505,000. A row this transaction only updated keeps its older
   --    created_at and takes the other insert.
-  WITH own AS (
-    INSERT INTO "rollup_enterprise_facts" ("enterprise_id", "county_code", "city_code", "listed_on")
-    SELECT l."enterprise_id", e."county_code", e."city_code", l."listed_on"
+  WITH cand AS MATERIALIZED (
+    -- (One join, then split: a filter on xmin is estimated at one row, and a nested loop over
+    -- the whole registry followed.)
+    SELECT l."enterprise_id", e."county_code", e."city_code", l."listed_on", (e."xmin" = pg_current_xact_id()::xid AND e."created_at" = now()::timestamptz(3)) AS "is_own"
       FROM pg_temp."rollup_set_listed" l
       JOIN "enterprises" e ON e."id" = l."enterprise_id"
-     WHERE e."first_loan_on" IS NULL AND e."xmin" = pg_current_xact_id()::xid AND e."created_at" = now()::timestamptz(3)
-       AND NOT EXISTS (SELECT 1 FROM "rollup_enterprise_facts" f WHERE f."enterprise_id" = l."enterprise_id")
-     ORDER BY l."enterprise_id"
+     WHERE e."first_loan_on" IS NULL
+       AND NOT EXISTS (SELECT 1 FROM "rollup_enterprise_facts" f WHERE f."enterprise_id" = l."enterprise_id")),
+  own AS (
+    INSERT INTO "rollup_enterprise_facts" ("enterprise_id", "county_code", "city_code", "listed_on")
+    SELECT c."enterprise_id", c."county_code", c."city_code", c."listed_on" FROM cand c WHERE c."is_own"
+     ORDER BY c."enterprise_id"
     RETURNING "enterprise_id", "county_code", "city_code", "listed_on"),
   others AS (
     INSERT INTO "rollup_enterprise_facts" ("enterprise_id", "county_code", "city_code", "listed_on")
-    SELECT l."enterprise_id", e."county_code", e."city_code", l."listed_on"
-      FROM pg_temp."rollup_set_listed" l
-      JOIN "enterprises" e ON e."id" = l."enterprise_id"
-     WHERE e."first_loan_on" IS NULL AND NOT (e."xmin" = pg_current_xact_id()::xid AND e."created_at" = now()::timestamptz(3))
-       AND NOT EXISTS (SELECT 1 FROM "rollup_enterprise_facts" f WHERE f."enterprise_id" = l."enterprise_id")
-     ORDER BY l."enterprise_id"
+    SELECT c."enterprise_id", c."county_code", c."city_code", c."listed_on" FROM cand c WHERE NOT c."is_own"
+     ORDER BY c."enterprise_id"
     ON CONFLICT DO NOTHING
     RETURNING "enterprise_id", "county_code", "city_code", "listed_on")
   INSERT INTO pg_temp."rollup_set_fast" SELECT * FROM own UNION ALL SELECT * FROM others;
