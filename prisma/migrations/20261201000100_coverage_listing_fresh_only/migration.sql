@@ -44,11 +44,11 @@ BEGIN
   --    facts row is written and counted at once; its insert is its lock (a concurrent writer
   --    of the same enterprise waits on it, then takes the general path below).
   --    A big set (a new list) is joined to the registry by hashing (the merge join the planner
-  --    picks walks the whole primary key of enterprises: 0.8 s of 4 s for 505,000), and what
-  --    the ones it did not take go to a temporary table of their own (20,000 known of a new
-  --    list): as an array of the 505,000 it took, handed to the later statements as a
-  --    constant, they cost seconds of planning (the planner estimates `<> ALL (array)` element
-  --    by element); deleting those from the set's table cost 3 s.
+  --    picks walks the whole primary key of enterprises: 0.8 s of 4 s for 505,000), and the
+  --    enterprises step 1 did not take go on in a temporary table of their own (20,000 known of
+  --    a new list): an array of the 505,000 it took, handed to the later statements as a
+  --    constant, cost seconds of planning (the planner estimates `<> ALL (array)` element by
+  --    element); deleting those from the set's table cost 3 s.
   IF big THEN
     prev_mergejoin := current_setting('enable_mergejoin');
     PERFORM set_config('enable_mergejoin', 'off', true);

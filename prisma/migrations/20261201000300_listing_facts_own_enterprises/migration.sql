@@ -20,6 +20,7 @@ DECLARE
   n_fresh bigint;
   n_rest bigint;
   prev_mergejoin text;
+  fresh_sql text;
 BEGIN
   IF p_ids IS NULL OR cardinality(p_ids) = 0 THEN RETURN; END IF;
   big := cardinality(p_ids) > 1000;
@@ -45,16 +46,7 @@ BEGIN
   --    no facts row anywhere: no other transaction can see it to write one. Its row is inserted
   --    without ON CONFLICT (speculative insertion cost 0.7 s more for 505,000). A row this
   --    transaction only updated keeps its older created_at, so it takes the other insert.
-  --    A big set (a new list) is joined to the registry by hashing (the merge join the planner
-  --    picks walks the whole primary key of enterprises: 0.8 s of 4 s for 505,000), and what
-  --    the ones it did not take go to a temporary table of their own (20,000 known of a new
-  --    list): as an array of the 505,000 it took, handed to the later statements as a
-  --    constant, they cost seconds of planning (the planner estimates `<> ALL (array)` element
-  --    by element); deleting those from the set's table cost 3 s.
-  IF big THEN
-    prev_mergejoin := current_setting('enable_mergejoin');
-    PERFORM set_config('enable_mergejoin', 'off', true);
-    EXECUTE format($q$
+  fresh_sql := $q$
     WITH cand AS MATERIALIZED (
       -- (One join, then split: a filter on xmin is estimated at one row, and a nested loop
       -- over the whole registry followed.)
@@ -84,6 +76,17 @@ BEGIN
       SELECT "county_code", min("city_code"), "rollup_nil"(), count(*)::int FROM fresh WHERE "is_listed" GROUP BY 1 ORDER BY 1
       ON CONFLICT ("county_code", "bank_key") DO UPDATE SET "listed" = c."listed" + EXCLUDED."listed"
     )
+$q$;
+  --    A big set (a new list) is joined to the registry by hashing (the merge join the planner
+  --    picks walks the whole primary key of enterprises: 0.8 s of 4 s for 505,000), and the
+  --    enterprises step 1 did not take go on in a temporary table of their own (20,000 known of
+  --    a new list): an array of the 505,000 it took, handed to the later statements as a
+  --    constant, cost seconds of planning (the planner estimates `<> ALL (array)` element by
+  --    element); deleting those from the set's table cost 3 s.
+  IF big THEN
+    prev_mergejoin := current_setting('enable_mergejoin');
+    PERFORM set_config('enable_mergejoin', 'off', true);
+    EXECUTE format(fresh_sql || $q$
     INSERT INTO pg_temp."coverage_rest_ids"
     SELECT s."enterprise_id" FROM pg_temp."coverage_set_ids" s
      WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f."enterprise_id" = s."enterprise_id")$q$, src);
@@ -92,36 +95,7 @@ BEGIN
     PERFORM set_config('enable_mergejoin', prev_mergejoin, true);
     src := 'SELECT "enterprise_id" FROM pg_temp."coverage_rest_ids"';
   ELSE
-    EXECUTE format($q$
-    WITH cand AS MATERIALIZED (
-      -- (One join, then split: a filter on xmin is estimated at one row, and a nested loop
-      -- over the whole registry followed.)
-      SELECT e."id", e."county_code", e."city_code", (e."xmin" = pg_current_xact_id()::xid AND e."created_at" = now()::timestamptz(3)) AS "is_own"
-        FROM (%s) i JOIN "enterprises" e ON e."id" = i."enterprise_id"
-    ),
-    own AS (
-      INSERT INTO "coverage_facts" ("enterprise_id", "is_listed", "county_code", "city_code")
-      SELECT c."id", EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = c."id"), c."county_code", c."city_code"
-        FROM cand c
-       WHERE c."is_own" AND NOT EXISTS (SELECT 1 FROM "coverage_facts" f WHERE f."enterprise_id" = c."id")
-       ORDER BY 1
-      RETURNING "enterprise_id", "is_listed", "county_code", "city_code"
-    ),
-    others AS (
-      INSERT INTO "coverage_facts" ("enterprise_id", "is_listed", "county_code", "city_code")
-      SELECT c."id", EXISTS (SELECT 1 FROM "list_memberships" m WHERE m."enterprise_id" = c."id"), c."county_code", c."city_code"
-        FROM cand c
-       WHERE NOT c."is_own"
-       ORDER BY 1
-      ON CONFLICT DO NOTHING
-      RETURNING "enterprise_id", "is_listed", "county_code", "city_code"
-    ),
-    fresh AS (SELECT * FROM own UNION ALL SELECT * FROM others),
-    counted AS (
-      INSERT INTO "coverage_counts" AS c ("county_code", "city_code", "bank_key", "listed")
-      SELECT "county_code", min("city_code"), "rollup_nil"(), count(*)::int FROM fresh WHERE "is_listed" GROUP BY 1 ORDER BY 1
-      ON CONFLICT ("county_code", "bank_key") DO UPDATE SET "listed" = c."listed" + EXCLUDED."listed"
-    )
+    EXECUTE format(fresh_sql || $q$
     SELECT array_agg("enterprise_id") FROM fresh$q$, src) INTO fresh_ids USING p_ids;
     n_fresh := coalesce(cardinality(fresh_ids), 0);
     IF fresh_ids IS NOT NULL THEN
