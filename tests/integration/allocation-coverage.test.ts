@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { publishBatch } from "@/lib/commands/publish-batch";
 import { getCoverage, type CoverageFigures, type CoverageView } from "@/lib/queries/coverage";
 import { buildWorld, type World } from "../support/world";
-import { createClient, createListBatch, enterpriseRow, insertEnterprises, insertMemberships } from "@/prisma/seed/factories";
+import { createClient, createListBatch, enterpriseRow, insertClients, insertEnterprises, insertMemberships } from "@/prisma/seed/factories";
 import { buildBatch, expectRollupsMatchRebuild, seqBlock, setRules } from "../support/allocation";
 
 let w: World;
@@ -141,6 +141,16 @@ describe("coverage_counts (kept by triggers)", () => {
     })));
     // Bank A answers for the three known ones (the new ones are nobody's yet; ids[0] was listed already).
     expect(minus((await getCoverage(hq, {}))!.totals, before)).toEqual({ listed: 3, allocated: 3, assigned: 1, contacted: 1 });
+    await expectRollupsMatchRebuild();
+
+    // The new ones allocated to bank A and in its pool, then a manager for all of them in one
+    // UPDATE of over a thousand clients (the bulk path of the clients' trigger).
+    await db.enterpriseAllocation.createMany({ data: fresh.map((enterpriseId) => ({ enterpriseId, bankId: w.bankA, source: "RULE" as const })) });
+    await insertClients(db, fresh.map((enterpriseId) => ({ bankId: w.bankA, branchId: w.branchA1, enterpriseId, managerId: null })));
+    expect(minus((await getCoverage(hq, {}))!.totals, before)).toEqual({ listed: 1_100, allocated: 1_100, assigned: 1, contacted: 1 });
+    await db.$executeRaw`UPDATE bank_clients SET manager_id = ${w.userIds.owner}::uuid
+      WHERE bank_id = ${w.bankA}::uuid AND enterprise_id = ANY(${fresh}::uuid[])`;
+    expect(minus((await getCoverage(hq, {}))!.totals, before)).toEqual({ listed: 1_100, allocated: 1_100, assigned: 1_098, contacted: 1 });
     await expectRollupsMatchRebuild();
   });
 });
