@@ -90,16 +90,18 @@ describe("distributeClients (head office → branches)", () => {
     const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await other.connect();
     try {
+      const otherPid = (await other.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
       await other.query("BEGIN");
       await other.query(`UPDATE bank_clients SET next_follow_up_on = date '2026-12-24' WHERE id = $1::uuid`, [ids[2]]);
       const moving = distributeClients(await world.actor("headOffice"), {
         mode: "selection", branchId: world.branchA1, selection: { by: "ids", clientIds: ids },
       });
-      // The move waits on that client's row lock (its picked rows are locked in id order) …
+      // The move waits on that client's row lock, held by the other transaction …
       let waiting = false;
       for (let i = 0; i < 200 && !waiting; i += 1) {
         const { rows } = await other.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'transactionid'`,
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND $1::int = ANY(pg_blocking_pids(pid))`,
+          [otherPid],
         );
         waiting = rows[0]!.n > 0;
         if (!waiting) await new Promise((r) => setTimeout(r, 25));
