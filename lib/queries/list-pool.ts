@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Stage } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { POOL_SORTS, poolWhereSql, usccPrefix, type PoolFilter, type PoolSort } from "@/lib/queries/pool-filter";
+import { POOL_SORTS, POOL_SORT_KEYS, poolWhereSql, usccPrefix, type PoolFilter, type PoolSort } from "@/lib/queries/pool-filter";
 
 // The filter lives beside the SQL it becomes; re-exported for callers that import it from here.
 export { poolFilterSchema, type PoolFilter } from "@/lib/queries/pool-filter";
@@ -49,9 +49,9 @@ export type PoolPage = {
 
 type SortSpec = { key: Prisma.Sql; type: Prisma.Sql; keyOf: (row: PoolRow) => string };
 const SORTS: Record<PoolSort, SortSpec> = {
-  name: { key: Prisma.sql`bc.enterprise_name`, type: Prisma.raw("text"), keyOf: (r) => r.name },
-  lastContact: { key: Prisma.sql`coalesce(bc.last_contact_at, '-infinity'::date)`, type: Prisma.raw("date"), keyOf: (r) => r.lastContactOn ?? "-infinity" },
-  nextFollowUp: { key: Prisma.sql`coalesce(bc.next_follow_up_on, 'infinity'::date)`, type: Prisma.raw("date"), keyOf: (r) => r.nextFollowUpOn ?? "infinity" },
+  name: { key: POOL_SORT_KEYS.name, type: Prisma.raw("text"), keyOf: (r) => r.name },
+  lastContact: { key: POOL_SORT_KEYS.lastContact, type: Prisma.raw("date"), keyOf: (r) => r.lastContactOn ?? "-infinity" },
+  nextFollowUp: { key: POOL_SORT_KEYS.nextFollowUp, type: Prisma.raw("date"), keyOf: (r) => r.nextFollowUpOn ?? "infinity" },
 };
 
 type Cursor = { sort: PoolSort; key: string; id: string };

@@ -9,7 +9,7 @@ import type { Stage } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { maskPhone } from "@/lib/domain/phone-mask";
-import { poolWhereSql, type PoolFilter } from "@/lib/queries/pool-filter";
+import { POOL_SORT_KEYS, poolWhereSql, type PoolFilter } from "@/lib/queries/pool-filter";
 
 export const POOL_EXPORT_MAX_ROWS = 10_000;
 
@@ -20,12 +20,6 @@ export type PoolExportRow = {
 };
 
 export type PoolExport = { rows: PoolExportRow[]; isTruncated: boolean; scopeName: string };
-
-const ORDER: Record<NonNullable<PoolFilter["sort"]>, Prisma.Sql> = {
-  name: Prisma.sql`bc.enterprise_name`,
-  lastContact: Prisma.sql`coalesce(bc.last_contact_at, '-infinity'::date)`,
-  nextFollowUp: Prisma.sql`coalesce(bc.next_follow_up_on, 'infinity'::date)`,
-};
 
 /** Null for a reader without a pool (signed out, a regulator). */
 export async function poolForExport(actor: Actor | null, filter: PoolFilter, clientIds: string[] = []): Promise<PoolExport | null> {
@@ -42,7 +36,7 @@ export async function poolForExport(actor: Actor | null, filter: PoolFilter, cli
         LEFT JOIN branches br ON br.id = bc.branch_id
         LEFT JOIN users u ON u.id = bc.manager_id
        WHERE ${poolWhereSql(actor, filter)} ${ticked}
-       ORDER BY ${ORDER[filter.sort ?? "name"]} ${dir}, bc.enterprise_id ${dir}
+       ORDER BY ${POOL_SORT_KEYS[filter.sort ?? "name"]} ${dir}, bc.enterprise_id ${dir}
        LIMIT ${POOL_EXPORT_MAX_ROWS + 1}`,
     actor.role === "BANK_HEAD_OFFICE"
       ? db.bank.findUnique({ where: { id: actor.bankId }, select: { name: true } })

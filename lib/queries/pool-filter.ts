@@ -19,6 +19,16 @@ export type FollowUp = (typeof FOLLOW_UPS)[number];
 /** The pool's sortable columns (each served by an index in head office's walk). */
 export const POOL_SORTS = ["name", "lastContact", "nextFollowUp"] as const;
 export type PoolSort = (typeof POOL_SORTS)[number];
+/**
+ * Each sort's key on `bc`, written exactly as its index's expression (bank_clients_pool_idx,
+ * bank_clients_last_contact_idx, bank_clients_follow_up_idx: migration 20261130170000). A
+ * missing date sorts beyond every other, so the key is never NULL.
+ */
+export const POOL_SORT_KEYS: Record<PoolSort, Prisma.Sql> = {
+  name: Prisma.sql`bc.enterprise_name`,
+  lastContact: Prisma.sql`coalesce(bc.last_contact_at, '-infinity'::date)`,
+  nextFollowUp: Prisma.sql`coalesce(bc.next_follow_up_on, 'infinity'::date)`,
+};
 
 export type PoolFilter = {
   /** Name fragment (2+ characters) or USCC prefix (4+ characters after normalizeUscc); "" = none. */
@@ -117,8 +127,8 @@ export function poolWhereSql(actor: Actor | null, filter: PoolFilter, today: Iso
   if (filter.batch) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM list_memberships lm WHERE lm.enterprise_id = bc.enterprise_id AND lm.batch_id = ${filter.batch}::uuid)`);
   // Written on the follow-up sort's key (no follow-up = infinity, never due) so that
   // bank_clients_follow_up_idx (bank_id, key, enterprise_id) serves the range.
-  if (filter.followUp === "due") parts.push(Prisma.sql`coalesce(bc.next_follow_up_on, 'infinity'::date) = ${today}::date`);
-  else if (filter.followUp === "overdue") parts.push(Prisma.sql`coalesce(bc.next_follow_up_on, 'infinity'::date) < ${today}::date`);
+  if (filter.followUp === "due") parts.push(Prisma.sql`${POOL_SORT_KEYS.nextFollowUp} = ${today}::date`);
+  else if (filter.followUp === "overdue") parts.push(Prisma.sql`${POOL_SORT_KEYS.nextFollowUp} < ${today}::date`);
   if (filter.ageing) parts.push(ageingSql(filter.ageing, today));
   return Prisma.join(parts, " AND ");
 }

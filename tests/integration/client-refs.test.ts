@@ -5,42 +5,22 @@
 // branch leaves its clients (SET NULL); a client with history cannot be deleted; a manager who
 // is being given clients cannot be deleted until that move has committed.
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { assignClients } from "@/lib/commands/assign-clients";
 import { createBranch } from "@/prisma/seed/factories";
 import { buildWorld, countRows, type World } from "../support/world";
 import { addClients, addManager, historyOf, placement } from "../support/assign";
+import { failure, sessions, waitsOnLock } from "../support/sessions";
 
 let world: World;
-const open: pg.Client[] = [];
-
-async function connect(): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  open.push(client);
-  return client;
-}
-
-/** The error a statement fails with: its SQLSTATE and constraint name (null when it succeeded). */
-async function failure(run: () => Promise<unknown>): Promise<{ code: string; constraint: string } | null> {
-  try {
-    await run();
-    return null;
-  } catch (e) {
-    const err = e as { code?: string; constraint?: string };
-    return { code: err.code ?? "?", constraint: err.constraint ?? "?" };
-  }
-}
+const { connect, closeAll } = sessions();
 
 beforeAll(async () => {
   world = await buildWorld();
 });
 
-afterAll(async () => {
-  await Promise.all(open.map((c) => c.end()));
-});
+afterAll(closeAll);
 
 describe("a client's branch and manager (checked per statement)", () => {
   it("a move to a manager or a branch that does not exist is refused as a foreign-key violation, and no client moves", async () => {
@@ -104,14 +84,7 @@ describe("a client's branch and manager (checked per statement)", () => {
     await mover.query(`UPDATE bank_clients SET manager_id = $2::uuid WHERE id = $1::uuid`, [client!.clientId, manager]);
     const deleting = deleter.query(`DELETE FROM users WHERE id = $1::uuid`, [manager]);
     // The delete waits on the manager's row, share-locked by the move's check.
-    const observer = await connect();
-    let waiting = false;
-    for (let i = 0; i < 200 && !waiting; i += 1) {
-      const { rows } = await observer.query<{ w: string | null }>("SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = $1", [pid]);
-      waiting = rows[0]?.w === "Lock";
-      if (!waiting) await new Promise((r) => setTimeout(r, 25));
-    }
-    expect(waiting).toBe(true);
+    expect(await waitsOnLock(await connect(), pid)).toBe(true);
     await mover.query("COMMIT");
     await deleting;
 

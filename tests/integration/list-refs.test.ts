@@ -5,34 +5,15 @@
 // enterprise or a batch with memberships cannot be deleted; a deleted batch takes its rows; a
 // delete that races a writer waits for it and then sees what it wrote.
 import { randomInt, randomUUID } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createEnterprise, createListBatch } from "@/prisma/seed/factories";
+import { failure, sessions, waitsOnLock } from "../support/sessions";
 
-const open: pg.Client[] = [];
+const { connect, closeAll } = sessions();
 
-async function connect(): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  open.push(client);
-  return client;
-}
-
-afterAll(async () => {
-  await Promise.all(open.map((c) => c.end()));
-});
-
-/** The error a statement fails with: its SQLSTATE and constraint name (null when it succeeded). */
-async function failure(run: () => Promise<unknown>): Promise<{ code: string; constraint: string } | null> {
-  try {
-    await run();
-    return null;
-  } catch (e) {
-    const err = e as { code?: string; constraint?: string };
-    return { code: err.code ?? "?", constraint: err.constraint ?? "?" };
-  }
-}
+afterAll(closeAll);
 
 const enterprise = () => createEnterprise(db, { seq: 1_000_000_000 + randomInt(0, 2 ** 40), countyCode: "330483" });
 const batch = () => createListBatch(db, { listType: "SME_PARK", name: `refs ${randomUUID().slice(0, 8)}`, issuedOn: "2026-11-02" });
@@ -48,17 +29,6 @@ const addBatchRows = (c: pg.Client, batchId: string, lines: number[]) => c.query
 );
 const membershipsOf = async (batchId: string) =>
   (await db.listMembership.findMany({ where: { batchId }, select: { enterpriseId: true } })).map((m) => m.enterpriseId).sort();
-
-/** Waits until the backend `pid` waits on a lock (a statement blocked by another transaction). */
-async function waitsOnLock(pid: number): Promise<boolean> {
-  const observer = await connect();
-  for (let i = 0; i < 200; i += 1) {
-    const { rows } = await observer.query<{ w: string | null }>("SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = $1", [pid]);
-    if (rows[0]?.w === "Lock") return true;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return false;
-}
 
 describe("a list membership's enterprise and batch (checked per statement)", () => {
   it("a statement naming one enterprise or batch that does not exist is refused as the foreign key was, and writes no membership", async () => {
@@ -103,7 +73,7 @@ describe("a list membership's enterprise and batch (checked per statement)", () 
     await writer.query("BEGIN");
     await addMemberships(writer, [e.id], b.id);
     const deleting = failure(() => deleter.query(`DELETE FROM enterprises WHERE id = $1::uuid`, [e.id]));
-    expect(await waitsOnLock(pid)).toBe(true);
+    expect(await waitsOnLock(await connect(), pid)).toBe(true);
     await writer.query("COMMIT");
     expect(await deleting).toEqual({ code: "23503", constraint: "list_memberships_enterprise_id_fkey" });
     expect(await membershipsOf(b.id)).toEqual([e.id]);
@@ -119,7 +89,7 @@ describe("a list membership's enterprise and batch (checked per statement)", () 
     await deleter.query("BEGIN");
     await deleter.query(`DELETE FROM enterprises WHERE id = $1::uuid`, [e.id]);
     const writing = failure(() => addMemberships(writer, [e.id], b.id));
-    expect(await waitsOnLock(pid)).toBe(true);
+    expect(await waitsOnLock(await connect(), pid)).toBe(true);
     await deleter.query("COMMIT");
     expect(await writing).toEqual({ code: "23503", constraint: "list_memberships_enterprise_id_fkey" });
     expect(await membershipsOf(b.id)).toEqual([]);
@@ -133,7 +103,7 @@ describe("a list membership's enterprise and batch (checked per statement)", () 
     await writer.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
     await addMemberships(writer, [e.id], b.id);
     const deleting = failure(() => deleter.query(`DELETE FROM enterprises WHERE id = $1::uuid`, [e.id]));
-    expect(await waitsOnLock(pid)).toBe(true);
+    expect(await waitsOnLock(await connect(), pid)).toBe(true);
     await writer.query("COMMIT");
     expect(await deleting).toEqual({ code: "23503", constraint: "list_memberships_enterprise_id_fkey" });
     expect(await membershipsOf(b.id)).toEqual([e.id]);
