@@ -26,8 +26,6 @@ DECLARE
   src text;
   fresh_ids uuid[];
   big boolean;
-  n_ids bigint;
-  n_fresh bigint;
   n_rest bigint;
   prev_mergejoin text;
   fresh_sql text;
@@ -37,14 +35,12 @@ BEGIN
   IF big THEN
     IF to_regclass('pg_temp.coverage_set_ids') IS NOT NULL THEN DROP TABLE pg_temp."coverage_set_ids"; END IF;
     CREATE TEMP TABLE "coverage_set_ids" ON COMMIT DROP AS SELECT DISTINCT x AS "enterprise_id" FROM unnest(p_ids) x;
-    GET DIAGNOSTICS n_ids = ROW_COUNT;
     ANALYZE pg_temp."coverage_set_ids";
     IF to_regclass('pg_temp.coverage_rest_ids') IS NOT NULL THEN DROP TABLE pg_temp."coverage_rest_ids"; END IF;
     CREATE TEMP TABLE "coverage_rest_ids" ("enterprise_id" uuid) ON COMMIT DROP;
     src := 'SELECT "enterprise_id" FROM pg_temp."coverage_set_ids"';
   ELSE
     src := 'SELECT DISTINCT x AS "enterprise_id" FROM unnest($1) x';
-    n_ids := (SELECT count(DISTINCT x) FROM unnest(p_ids) x);
   END IF;
 
   -- 1. Enterprises coverage has not seen yet (most of a new list's): one has no allocation and
@@ -101,20 +97,20 @@ $q$;
     SELECT s."enterprise_id" FROM pg_temp."coverage_set_ids" s
      WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f."enterprise_id" = s."enterprise_id")$q$, src);
     GET DIAGNOSTICS n_rest = ROW_COUNT;
-    n_fresh := n_ids - n_rest;
     PERFORM set_config('enable_mergejoin', prev_mergejoin, true);
+    -- Every enterprise was new to coverage (a list of enterprises the registry just gained):
+    -- nothing is left for the general path.
+    IF n_rest = 0 THEN RETURN; END IF;
     src := 'SELECT "enterprise_id" FROM pg_temp."coverage_rest_ids"';
   ELSE
     EXECUTE format(fresh_sql || $q$
     SELECT array_agg("enterprise_id") FROM fresh$q$, src) INTO fresh_ids USING p_ids;
-    n_fresh := coalesce(cardinality(fresh_ids), 0);
     IF fresh_ids IS NOT NULL THEN
+      -- (Counted only when some were new: most calls, one client's change, have none.)
+      IF cardinality(fresh_ids) = (SELECT count(DISTINCT x) FROM unnest(p_ids) x) THEN RETURN; END IF;
       src := format('SELECT i."enterprise_id" FROM (%s) i WHERE i."enterprise_id" <> ALL ($2)', src);
     END IF;
   END IF;
-  -- Every enterprise was new to coverage (a list of enterprises the registry just gained):
-  -- nothing is left for the general path.
-  IF n_fresh = n_ids THEN RETURN; END IF;
 
   -- 2. The others: a facts row for each (the lock row), then the locks, in one order for every writer.
   EXECUTE format('INSERT INTO "coverage_facts" ("enterprise_id") SELECT "enterprise_id" FROM (%s) i ORDER BY 1 ON CONFLICT DO NOTHING', src) USING p_ids, fresh_ids;
